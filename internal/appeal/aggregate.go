@@ -1,0 +1,92 @@
+package appeal
+
+import (
+	"time"
+
+	"zhitong/internal/account"
+)
+
+// Aggregate is an appeal with all its tasks: the unit that a state change
+// reads and writes as a whole.
+type Aggregate struct {
+	Appeal Appeal
+	Tasks  []Task // every round, oldest first
+}
+
+// Task returns the task with id, or nil.
+func (g *Aggregate) Task(id int64) *Task {
+	for i := range g.Tasks {
+		if g.Tasks[i].ID == id {
+			return &g.Tasks[i]
+		}
+	}
+	return nil
+}
+
+// Current returns the tasks of the current round.
+func (g *Aggregate) Current() []*Task {
+	var ts []*Task
+	for i := range g.Tasks {
+		if g.Tasks[i].Round == g.Appeal.Round {
+			ts = append(ts, &g.Tasks[i])
+		}
+	}
+	return ts
+}
+
+// OpenLead returns the current round's lead task that is still open, or nil.
+func (g *Aggregate) OpenLead() *Task {
+	for _, t := range g.Current() {
+		if t.Role == Lead && t.State.Open() {
+			return t
+		}
+	}
+	return nil
+}
+
+// Change is what one action did, for the store to write in one transaction:
+// the appeal row (its version already advanced), the tasks it touched and
+// created, the timeline events and the visit.
+type Change struct {
+	Appeal      Appeal
+	PrevVersion int // the version the store must find, or the write is stale
+	Tasks       []Task
+	NewTasks    []Task
+	Events      []Event
+	Visit       *Visit
+}
+
+// env is what an action needs beyond the aggregate and the command.
+type env struct {
+	now       time.Time
+	actor     *account.Actor
+	deadlines Deadlines
+	target    *Appeal // merge: the surviving appeal, loaded by the service
+}
+
+// Deadlines computes the default deadlines of a task. Issue-specific
+// calendars (working days, per category) plug in here.
+type Deadlines interface {
+	AcceptDue(assigned time.Time) time.Time
+	ReplyDue(assigned time.Time, t Type) time.Time
+}
+
+// CalendarDays counts deadlines in calendar days: 1 to accept; 5 to answer a
+// consultation, 15 anything else. Each ends at midnight China Standard Time.
+type CalendarDays struct{}
+
+// AcceptDue implements Deadlines.
+func (CalendarDays) AcceptDue(at time.Time) time.Time { return endOfDay(at, 1) }
+
+// ReplyDue implements Deadlines.
+func (CalendarDays) ReplyDue(at time.Time, t Type) time.Time {
+	if t == Consult {
+		return endOfDay(at, 5)
+	}
+	return endOfDay(at, 15)
+}
+
+func endOfDay(t time.Time, days int) time.Time {
+	y, m, d := t.In(CST).Date()
+	return time.Date(y, m, d+days+1, 0, 0, 0, 0, CST)
+}

@@ -1,0 +1,37 @@
+package appeal
+
+// Chinese names of the codes, for messages and exports. The web UI has its
+// own catalog; these serve error messages that must name a state or action.
+
+var stateNames = map[State]string{
+	Registered: "待分办", Unassigned: "待交办", InProgress: "办理中", AtCity: "已报市", AwaitVisit: "待回访",
+	Closed: "已办结", NotAccepted: "不予受理", Transferred: "已转办", Withdrawn: "已撤回", Merged: "已并单",
+}
+
+var taskStateNames = map[TaskState]string{
+	TaskPending: "待签收", TaskHandling: "办理中", TaskReplied: "待审核", TaskDone: "已完成", TaskReturned: "已退回", TaskCancelled: "已取消",
+}
+
+var actionNames = map[Action]string{
+	ActRegister: "登记", ActAnswer: "直接答复", ActReferDistrict: "报区优化办", ActReferCity: "报市直通车办",
+	ActReject: "不予受理", ActTransfer: "转其他渠道", ActAssign: "交办", ActAccept: "签收", ActReturn: "退回",
+	ActReply: "答复", ActApprove: "审核通过", ActSendBack: "审核退回", ActCityResult: "登记市级办理结果",
+	ActFeedback: "反馈企业", ActVisit: "回访", ActRedo: "责成重办", ActReportUp: "向市反馈", ActWithdraw: "撤回",
+	ActMerge: "并单", ActMergedIn: "并入重复诉求",
+}
+
+// StateName is the Chinese name of an appeal state.
+func StateName(s State) string { return nameOr(stateNames[s], string(s)) }
+
+// TaskStateName is the Chinese name of a task state.
+func TaskStateName(s TaskState) string { return nameOr(taskStateNames[s], string(s)) }
+
+// ActionName is the Chinese name of an action.
+func ActionName(a Action) string { return nameOr(actionNames[a], string(a)) }
+
+func nameOr(n, code string) string {
+	if n == "" {
+		return code
+	}
+	return n
+}

@@ -1,0 +1,163 @@
+package appeal
+
+import (
+	"context"
+	"strings"
+	"unicode/utf8"
+
+	"zhitong/internal/account"
+	"zhitong/internal/fault"
+)
+
+// View is an appeal as one actor may see it.
+type View struct {
+	Aggregate
+	Relation Relation
+	Actions  []Action // what the actor may do now
+}
+
+// fullContact reports whether the actor needs the appellant's contact in the
+// clear: the federation and office call the enterprise back.
+func fullContact(actor *account.Actor, rel Relation) bool {
+	return rel == AsDistrict && (actor.System || actor.HasAny(account.Federation, account.Office, account.Intake))
+}
+
+// Get returns appeal id as actor may see it. An appeal outside the actor's
+// scope is reported as not found, so that its existence does not leak.
+func (s *Service) Get(ctx context.Context, actor *account.Actor, id int64) (*View, error) {
+	g, err := s.Store.Aggregate(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	rel := RelationOf(actor, g)
+	if rel == NoRelation {
+		return nil, fault.E(fault.NotFound, "not_found", fault.Text("zh", "appeal"))
+	}
+	v := &View{Relation: rel, Actions: s.Allowed(actor, g)}
+	v.Appeal = Redact(g.Appeal, rel, fullContact(actor, rel))
+	v.Tasks = g.Tasks
+	return v, nil
+}
+
+// Allowed lists the actions actor may take on g now (ignoring versions).
+func (s *Service) Allowed(actor *account.Actor, g *Aggregate) []Action {
+	var out []Action
+	for _, act := range Actions {
+		c := Command{Action: act}
+		if !Rules[act].OnTask {
+			if authorize(actor, &c, g) == nil && Rules[act].allows(g.Appeal.State) {
+				out = append(out, act)
+			}
+			continue
+		}
+		for _, t := range g.Tasks {
+			c.TaskID = t.ID
+			if authorize(actor, &c, g) == nil && Rules[act].allows(g.Appeal.State) && Rules[act].allowsTask(t.State) {
+				out = append(out, act)
+				break
+			}
+		}
+	}
+	return out
+}
+
+// Timeline returns the appeal's events as actor may see them.
+func (s *Service) Timeline(ctx context.Context, actor *account.Actor, id int64) ([]Event, error) {
+	v, err := s.Get(ctx, actor, id)
+	if err != nil {
+		return nil, err
+	}
+	evs, err := s.Store.Timeline(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	return RedactEvents(evs, v.Relation, v.Appeal.Anonymous), nil
+}
+
+// Visits returns the return visits of an appeal, for those who see it whole.
+func (s *Service) Visits(ctx context.Context, actor *account.Actor, id int64) ([]Visit, error) {
+	v, err := s.Get(ctx, actor, id)
+	if err != nil {
+		return nil, err
+	}
+	if v.Relation == AsUnit {
+		return nil, fault.E(fault.Forbidden, "forbidden")
+	}
+	return s.Store.Visits(ctx, id)
+}
+
+// Page sizes and the cap on exact counts.
+const (
+	DefaultLimit = 20
+	MaxLimit     = 200
+	CountCap     = 10000
+	MaxKeyword   = 50
+)
+
+// List returns a page of the appeals actor may see that match f. The scope
+// is the actor's, whatever f says.
+func (s *Service) List(ctx context.Context, actor *account.Actor, f Filter) (Page, error) {
+	f.Scope = ScopeOf(actor)
+	if f.Scope.Empty() {
+		return Page{}, fault.E(fault.Forbidden, "forbidden")
+	}
+	if err := normalizeFilter(&f); err != nil {
+		return Page{}, err
+	}
+	p, err := s.Store.ListAppeals(ctx, f)
+	if err != nil {
+		return Page{}, err
+	}
+	for i := range p.Items {
+		rel := AsDistrict
+		if !f.Scope.All && !inScopeAsDistrict(actor, &p.Items[i]) {
+			rel = listRelation(actor, &p.Items[i])
+		}
+		p.Items[i] = Redact(p.Items[i], rel, fullContact(actor, rel))
+	}
+	return p, nil
+}
+
+func inScopeAsDistrict(actor *account.Actor, a *Appeal) bool {
+	return actor.HasAny(districtRoles...) && actor.InDistrict(a.DistrictID)
+}
+
+// listRelation is RelationOf for a list row, which carries no tasks: the
+// store returned it, so the actor relates to it some way.
+func listRelation(actor *account.Actor, a *Appeal) Relation {
+	switch {
+	case actor.IsEnterprise():
+		return AsEnterprise
+	case a.CreatedBy != 0 && a.CreatedBy == actor.UserID:
+		return AsCreator
+	}
+	return AsUnit
+}
+
+// Tasks returns a page of tasks for a worklist: a handler's unit's, or the
+// tasks of the districts an office sees.
+func (s *Service) Tasks(ctx context.Context, actor *account.Actor, f TaskFilter) (TaskPage, error) {
+	sc := ScopeOf(actor)
+	f.Scope = Scope{All: sc.All, Districts: sc.Districts, UnitID: sc.UnitID}
+	if f.Scope.Empty() {
+		return TaskPage{}, fault.E(fault.Forbidden, "forbidden")
+	}
+	f.Limit = normalizeLimit(f.Limit)
+	return s.Store.ListTasks(ctx, f)
+}
+
+// Categories lists the categories.
+func (s *Service) Categories(ctx context.Context) ([]Category, error) { return s.Store.Categories(ctx) }
+
+// CreateCategory adds a category; system administrators keep the list.
+func (s *Service) CreateCategory(ctx context.Context, actor *account.Actor, c *Category) error {
+	if actor == nil || actor.ReadOnly || !(actor.System || actor.Has(account.SysAdmin)) {
+		return fault.E(fault.Forbidden, "forbidden")
+	}
+	c.Name, c.Code = strings.TrimSpace(c.Name), strings.TrimSpace(c.Code)
+	if c.Name == "" || utf8.RuneCountInString(c.Name) > 50 || utf8.RuneCountInString(c.Code) > 30 {
+		return fault.Field("name", "category.name")
+	}
+	c.Active = true
+	return s.Store.CreateCategory(ctx, c)
+}

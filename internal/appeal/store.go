@@ -1,0 +1,91 @@
+package appeal
+
+import (
+	"context"
+	"time"
+)
+
+// Store persists appeals. Each method is one transaction.
+type Store interface {
+	// CreateAppeal inserts a, sets its ID, and writes ev (with the new id)
+	// and a's search index in the same transaction.
+	CreateAppeal(ctx context.Context, a *Appeal, ev *Event) error
+	// Aggregate reads an appeal with all its tasks.
+	Aggregate(ctx context.Context, id int64) (*Aggregate, error)
+	// Mutate reads the appeal with its tasks, locked against concurrent
+	// change, passes it to fn and writes the change fn returns, all in one
+	// transaction. If fn fails nothing is written.
+	Mutate(ctx context.Context, id int64, fn func(*Aggregate) (*Change, error)) error
+	Timeline(ctx context.Context, id int64) ([]Event, error)
+	Visits(ctx context.Context, id int64) ([]Visit, error)
+	ListAppeals(ctx context.Context, f Filter) (Page, error)
+	ListTasks(ctx context.Context, f TaskFilter) (TaskPage, error)
+
+	Category(ctx context.Context, id int64) (*Category, error)
+	Categories(ctx context.Context) ([]Category, error)
+	CreateCategory(ctx context.Context, c *Category) error
+}
+
+// Filter selects appeals for a list. Zero fields do not filter. The list is
+// newest first and pages by keyset: Before is the last id of the previous page.
+type Filter struct {
+	Scope        Scope
+	States       []State
+	Channel      Channel
+	Type         Type
+	CategoryID   int64
+	Route        Route
+	UnitID       int64 // appeals with a task of this unit
+	DistrictID   int64
+	TerritoryID  int64
+	EnterpriseID int64
+	From, To     time.Time // registered in [From, To)
+	Keyword      string
+	Before       int64
+	Limit        int
+	CountUpTo    int // count at most this many; 0: do not count
+}
+
+// Page is one page of a list.
+type Page struct {
+	Items       []Appeal
+	Next        int64 // the Before of the next page; 0 at the end
+	Total       int
+	TotalCapped bool // more than CountUpTo matched
+}
+
+// TaskFilter selects tasks for a worklist, newest first.
+type TaskFilter struct {
+	Scope     Scope // Districts: tasks of appeals in these districts; UnitID: this unit's tasks
+	UnitID    int64
+	States    []TaskState
+	Before    int64
+	Limit     int
+	CountUpTo int
+}
+
+// TaskItem is a task with what a worklist shows of its appeal.
+type TaskItem struct {
+	Task
+	Title       string
+	Urgency     Urgency
+	AppealState State
+	CreatedAt   time.Time // the appeal's
+	Anonymous   bool
+}
+
+// TaskPage is one page of a worklist.
+type TaskPage struct {
+	Items       []TaskItem
+	Next        int64
+	Total       int
+	TotalCapped bool
+}
+
+// Category is a subject of appeals (融资, 用地, 审批, ...).
+type Category struct {
+	ID     int64
+	Code   string
+	Name   string
+	Active bool
+}

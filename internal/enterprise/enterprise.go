@@ -1,0 +1,118 @@
+// Package enterprise holds the registry of market entities (企业/市场主体,
+// 个体工商户 included) that file appeals, and the validation of their unified
+// social credit codes.
+package enterprise
+
+import (
+	"context"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"zhitong/internal/account"
+	"zhitong/internal/fault"
+)
+
+// Enterprise is one market entity. The credit code may be empty: callers
+// often do not know it, and the entity is matched to the registry later.
+type Enterprise struct {
+	ID           int64
+	CreditCode   string
+	Name         string
+	DistrictID   int64
+	TerritoryID  int64 // the township or street it lies in
+	Industry     string
+	Address      string
+	ContactName  string
+	ContactPhone string
+	CreatedAt    time.Time
+}
+
+// SoleProprietor reports whether the entity is a 个体工商户 (code begins 92).
+func (e *Enterprise) SoleProprietor() bool { return strings.HasPrefix(e.CreditCode, "92") }
+
+// Validate checks and normalizes e for registration.
+func (e *Enterprise) Validate() error {
+	e.Name = strings.TrimSpace(e.Name)
+	if e.Name == "" || utf8.RuneCountInString(e.Name) > 100 {
+		return fault.Field("name", "enterprise.name")
+	}
+	e.CreditCode = NormalizeCreditCode(e.CreditCode)
+	if e.CreditCode != "" {
+		if err := CheckCreditCode(e.CreditCode); err != nil {
+			return err
+		}
+	}
+	if utf8.RuneCountInString(e.Address) > 200 {
+		return fault.Field("address", "too_long", "address", 200)
+	}
+	if utf8.RuneCountInString(e.Industry) > 50 {
+		return fault.Field("industry", "too_long", "industry", 50)
+	}
+	return nil
+}
+
+// Filter selects enterprises. Query matches a name fragment or a code prefix.
+type Filter struct {
+	Query      string
+	DistrictID int64
+	AfterID    int64 // keyset cursor: ids below this one
+	Limit      int
+}
+
+// Store persists enterprises.
+type Store interface {
+	CreateEnterprise(ctx context.Context, e *Enterprise) error
+	Enterprise(ctx context.Context, id int64) (*Enterprise, error)
+	EnterpriseByCode(ctx context.Context, code string) (*Enterprise, error)
+	Enterprises(ctx context.Context, f Filter) ([]Enterprise, error)
+}
+
+// Service is the registry's use cases.
+type Service struct {
+	Store Store
+	Now   func() time.Time
+}
+
+// Create registers e on behalf of actor.
+func (s *Service) Create(ctx context.Context, actor *account.Actor, e *Enterprise) error {
+	if actor == nil || actor.IsEnterprise() || actor.ReadOnly || !actor.HasAny(account.Intake, account.Federation, account.Office, account.Cadre, account.CityOffice, account.SysAdmin) && !actor.System {
+		return fault.E(fault.Forbidden, "forbidden")
+	}
+	if err := e.Validate(); err != nil {
+		return err
+	}
+	if e.DistrictID != 0 && !actor.System && !actor.InDistrict(e.DistrictID) && !actor.Has(account.SysAdmin) {
+		return fault.Field("district_id", "forbidden")
+	}
+	if e.CreditCode != "" {
+		if _, err := s.Store.EnterpriseByCode(ctx, e.CreditCode); err == nil {
+			return fault.E(fault.Conflict, "enterprise.dup", e.CreditCode)
+		} else if !fault.Is(err, fault.NotFound) {
+			return err
+		}
+	}
+	e.CreatedAt = s.Now()
+	return s.Store.CreateEnterprise(ctx, e)
+}
+
+// Get returns one enterprise. Officers may read the registry; an enterprise
+// account only its own entity.
+func (s *Service) Get(ctx context.Context, actor *account.Actor, id int64) (*Enterprise, error) {
+	if actor == nil || (actor.IsEnterprise() && actor.EnterpriseID != id) {
+		return nil, fault.E(fault.NotFound, "not_found", "企业")
+	}
+	return s.Store.Enterprise(ctx, id)
+}
+
+// Find lists enterprises matching f, for intake's type-ahead and the registry.
+func (s *Service) Find(ctx context.Context, actor *account.Actor, f Filter) ([]Enterprise, error) {
+	if actor == nil || actor.IsEnterprise() {
+		return nil, fault.E(fault.Forbidden, "forbidden")
+	}
+	f.Query = strings.TrimSpace(f.Query)
+	if f.Limit <= 0 || f.Limit > 100 {
+		f.Limit = 20
+	}
+	return s.Store.Enterprises(ctx, f)
+}
