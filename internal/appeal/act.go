@@ -55,6 +55,20 @@ func (s *Service) Act(ctx context.Context, actor *account.Actor, id int64, c Com
 	return out, nil
 }
 
+// ActOnTask takes a task action (accept, return, reply, approve, send_back)
+// on task taskID; c.Version is the task's version.
+func (s *Service) ActOnTask(ctx context.Context, actor *account.Actor, taskID int64, c Command) (*Aggregate, error) {
+	if !Rules[c.Action].OnTask {
+		return nil, fault.Field("action", "one_of", "action", "accept, return, reply, approve, send_back")
+	}
+	id, err := s.Store.AppealOfTask(ctx, taskID)
+	if err != nil {
+		return nil, err
+	}
+	c.TaskID = taskID
+	return s.Act(ctx, actor, id, c)
+}
+
 func checkVersion(g *Aggregate, c *Command) error {
 	have := g.Appeal.Version
 	if Rules[c.Action].OnTask {

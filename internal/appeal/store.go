@@ -16,6 +16,8 @@ type Store interface {
 	// change, passes it to fn and writes the change fn returns, all in one
 	// transaction. If fn fails nothing is written.
 	Mutate(ctx context.Context, id int64, fn func(*Aggregate) (*Change, error)) error
+	// AppealOfTask returns the id of the appeal a task belongs to.
+	AppealOfTask(ctx context.Context, taskID int64) (int64, error)
 	Timeline(ctx context.Context, id int64) ([]Event, error)
 	Visits(ctx context.Context, id int64) ([]Visit, error)
 	ListAppeals(ctx context.Context, f Filter) (Page, error)
