@@ -72,10 +72,10 @@ func authorize(actor *account.Actor, c *Command, g *Aggregate) error {
 		if rule.Enterprise {
 			return nil
 		}
-		return fault.E(fault.Forbidden, "role.action", ActionName(c.Action))
+		return fault.E(fault.Forbidden, "role.action", actionLabel(c.Action))
 	}
 	if !actor.HasAny(rule.Roles...) {
-		return fault.E(fault.Forbidden, "role.action", ActionName(c.Action))
+		return fault.E(fault.Forbidden, "role.action", actionLabel(c.Action))
 	}
 	if rule.OnTask && hasRole(rule.Roles, account.Handler) {
 		t := g.Task(c.TaskID)

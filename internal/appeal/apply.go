@@ -36,7 +36,7 @@ func apply(g *Aggregate, c *Command, e *env) (*Change, error) {
 	rule := Rules[c.Action]
 	a := &g.Appeal
 	if !rule.allows(a.State) {
-		return nil, fault.E(fault.Conflict, "state.action", StateName(a.State), ActionName(c.Action))
+		return nil, fault.E(fault.Conflict, "state.action", stateLabel(a.State), actionLabel(c.Action))
 	}
 	var t *Task
 	if rule.OnTask {
@@ -44,7 +44,7 @@ func apply(g *Aggregate, c *Command, e *env) (*Change, error) {
 			return nil, fault.E(fault.NotFound, "task.notfound", c.TaskID)
 		}
 		if !rule.allowsTask(t.State) {
-			return nil, fault.E(fault.Conflict, "task.state", TaskStateName(t.State), ActionName(c.Action))
+			return nil, fault.E(fault.Conflict, "task.state", taskStateLabel(t.State), actionLabel(c.Action))
 		}
 	}
 	ch := &Change{PrevVersion: a.Version}

@@ -1,5 +1,11 @@
 package appeal
 
+import (
+	"strings"
+
+	"zhitong/internal/fault"
+)
+
 // Chinese names of the codes, for messages and exports. The web UI has its
 // own catalog; these serve error messages that must name a state or action.
 
@@ -35,3 +41,13 @@ func nameOr(n, code string) string {
 	}
 	return n
 }
+
+// label gives a code's Chinese name and, for English messages, the code
+// itself with underscores as spaces.
+func label(zh, code string) fault.Both {
+	return fault.Both{Zh: zh, En: strings.ReplaceAll(code, "_", " ")}
+}
+
+func stateLabel(s State) fault.Both         { return label(StateName(s), string(s)) }
+func taskStateLabel(s TaskState) fault.Both { return label(TaskStateName(s), string(s)) }
+func actionLabel(a Action) fault.Both       { return label(ActionName(a), string(a)) }

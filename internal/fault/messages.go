@@ -19,6 +19,10 @@ func add(ms map[string]message) {
 	}
 }
 
+// Both is a message argument that has a form in each language, such as the
+// name of a state.
+type Both struct{ Zh, En string }
+
 // Text renders the message key in lang ("zh" default, or "en").
 func Text(lang, key string, args ...any) string {
 	m, ok := catalog[key]
@@ -32,7 +36,17 @@ func Text(lang, key string, args ...any) string {
 	if len(args) == 0 {
 		return s
 	}
-	return fmt.Sprintf(s, args...)
+	local := make([]any, len(args))
+	for i, a := range args {
+		local[i] = a
+		if b, ok := a.(Both); ok {
+			local[i] = b.Zh
+			if lang == "en" {
+				local[i] = b.En
+			}
+		}
+	}
+	return fmt.Sprintf(s, local...)
 }
 
 // Known reports whether key is in the catalog; tests use it to find keys that were never written.
