@@ -75,6 +75,7 @@ CREATE TABLE categories (
     name          TEXT    NOT NULL,
     active        BOOLEAN NOT NULL DEFAULT TRUE
 );
+CREATE UNIQUE INDEX categories_code ON categories (code) WHERE code <> '';
 
 CREATE TABLE appeals (
     id              {{pk}},

@@ -1,0 +1,136 @@
+package sqlstore
+
+import (
+	"context"
+	"time"
+
+	"zhitong/internal/account"
+	"zhitong/internal/fault"
+)
+
+const userColumns = `id, username, name, phone, unit_id, roles, active, created_at`
+
+func scanUser(row scanner, u *account.User) error {
+	var roles string
+	err := row.Scan(&u.ID, &u.Username, &u.Name, &u.Phone, &u.UnitID, &roles, &u.Active, timeOf{&u.CreatedAt})
+	u.Roles = splitList[account.Role](roles)
+	return err
+}
+
+// CreateUser inserts u and sets its ID. A taken user name is a Conflict.
+func (db *DB) CreateUser(ctx context.Context, u *account.User) error {
+	id, err := insertID(ctx, db.write, `INSERT INTO users (username, name, phone, unit_id, roles, active, created_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+		u.Username, u.Name, u.Phone, u.UnitID, joinList(u.Roles), u.Active, msNotNull(u.CreatedAt))
+	if err != nil {
+		return writeErr(err, "create user", fault.E(fault.Conflict, "account.dup", u.Username))
+	}
+	u.ID = id
+	return nil
+}
+
+// User reads one officer.
+func (db *DB) User(ctx context.Context, id int64) (*account.User, error) {
+	return db.user(ctx, `SELECT `+userColumns+` FROM users WHERE id = $1`, id)
+}
+
+// UserByUsername reads one officer by user name.
+func (db *DB) UserByUsername(ctx context.Context, username string) (*account.User, error) {
+	return db.user(ctx, `SELECT `+userColumns+` FROM users WHERE username = $1`, username)
+}
+
+func (db *DB) user(ctx context.Context, query string, arg any) (*account.User, error) {
+	var u account.User
+	if err := scanUser(db.read.QueryRowContext(ctx, query, arg), &u); err != nil {
+		return nil, readErr(err, "user", nounUser)
+	}
+	return &u, nil
+}
+
+// Users lists the officers of the units under root (root included; 0: all), by id.
+func (db *DB) Users(ctx context.Context, root int64) ([]account.User, error) {
+	prefix := "/"
+	if root != 0 {
+		r, err := db.Unit(ctx, root)
+		if err != nil {
+			return nil, err
+		}
+		prefix = r.Path
+	}
+	rows, err := db.read.QueryContext(ctx, `SELECT `+prefixed("u.", userColumns)+`
+		FROM users u JOIN units n ON n.id = u.unit_id WHERE n.path LIKE $1 ORDER BY u.id`, prefix+"%")
+	if err != nil {
+		return nil, fault.Wrap(err, "sqlstore: users")
+	}
+	return collect(rows, "users", scanUser)
+}
+
+const enterpriseAccountColumns = `id, enterprise_id, name, phone, confirmed, created_at`
+
+// CreateEnterpriseAccount inserts a and sets its ID.
+func (db *DB) CreateEnterpriseAccount(ctx context.Context, a *account.EnterpriseAccount) error {
+	id, err := insertID(ctx, db.write, `INSERT INTO enterprise_accounts (enterprise_id, name, phone, confirmed, created_at)
+		VALUES ($1, $2, $3, $4, $5) RETURNING id`, a.EnterpriseID, a.Name, a.Phone, a.Confirmed, msNotNull(a.CreatedAt))
+	if err != nil {
+		return writeErr(err, "create enterprise account", nil)
+	}
+	a.ID = id
+	return nil
+}
+
+// EnterpriseAccount reads one enterprise account.
+func (db *DB) EnterpriseAccount(ctx context.Context, id int64) (*account.EnterpriseAccount, error) {
+	var a account.EnterpriseAccount
+	err := db.read.QueryRowContext(ctx, `SELECT `+enterpriseAccountColumns+` FROM enterprise_accounts WHERE id = $1`, id).
+		Scan(&a.ID, &a.EnterpriseID, &a.Name, &a.Phone, &a.Confirmed, timeOf{&a.CreatedAt})
+	if err != nil {
+		return nil, readErr(err, "enterprise account", nounAccount)
+	}
+	return &a, nil
+}
+
+const tokenColumns = `id, user_id, name, scope, hash, created_at, expires_at, revoked_at, last_used_at`
+
+// CreateToken inserts t and sets its ID; the hash is stored as lowercase hex.
+func (db *DB) CreateToken(ctx context.Context, t *account.Token) error {
+	id, err := insertID(ctx, db.write, `INSERT INTO tokens (user_id, name, scope, hash, created_at, expires_at, revoked_at, last_used_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
+		t.UserID, t.Name, t.Scope, hexOf(t.Hash), msNotNull(t.CreatedAt), ms(t.ExpiresAt), ms(t.RevokedAt), ms(t.LastUsed))
+	if err != nil {
+		return writeErr(err, "create token", fault.E(fault.Conflict, "token.dup"))
+	}
+	t.ID = id
+	return nil
+}
+
+// TokenByHash finds a token by the SHA-256 hash of its secret.
+func (db *DB) TokenByHash(ctx context.Context, hash []byte) (*account.Token, error) {
+	var t account.Token
+	var h string
+	err := db.read.QueryRowContext(ctx, `SELECT `+tokenColumns+` FROM tokens WHERE hash = $1`, hexOf(hash)).
+		Scan(&t.ID, &t.UserID, &t.Name, &t.Scope, &h, timeOf{&t.CreatedAt},
+			nullTime{&t.ExpiresAt}, nullTime{&t.RevokedAt}, nullTime{&t.LastUsed})
+	if err != nil {
+		return nil, readErr(err, "token", nounToken)
+	}
+	if t.Hash, err = hashOf(h); err != nil {
+		return nil, fault.Wrap(err, "sqlstore: token")
+	}
+	return &t, nil
+}
+
+// RevokeToken marks token id revoked now; a token revoked before keeps the
+// time it was first revoked.
+func (db *DB) RevokeToken(ctx context.Context, id int64) error {
+	res, err := db.write.ExecContext(ctx, `UPDATE tokens SET revoked_at = COALESCE(revoked_at, $1) WHERE id = $2`,
+		time.Now().UnixMilli(), id)
+	if err != nil {
+		return fault.Wrap(err, "sqlstore: revoke token")
+	}
+	if n, err := res.RowsAffected(); err != nil {
+		return fault.Wrap(err, "sqlstore: revoke token")
+	} else if n == 0 {
+		return notFound(nounToken)
+	}
+	return nil
+}

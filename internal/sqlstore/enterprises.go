@@ -1,0 +1,93 @@
+package sqlstore
+
+import (
+	"context"
+	"strings"
+
+	"zhitong/internal/enterprise"
+	"zhitong/internal/fault"
+)
+
+const enterpriseColumns = `id, credit_code, name, district_id, territory_id, industry, address, contact_name, contact_phone, created_at`
+
+func scanEnterprise(row scanner, e *enterprise.Enterprise) error {
+	return row.Scan(&e.ID, &e.CreditCode, &e.Name, nullID{&e.DistrictID}, nullID{&e.TerritoryID}, &e.Industry,
+		&e.Address, &e.ContactName, &e.ContactPhone, timeOf{&e.CreatedAt})
+}
+
+// CreateEnterprise inserts e and sets its ID. A credit code registered
+// already is a Conflict.
+func (db *DB) CreateEnterprise(ctx context.Context, e *enterprise.Enterprise) error {
+	id, err := insertID(ctx, db.write, `INSERT INTO enterprises (credit_code, name, district_id, territory_id, industry,
+			address, contact_name, contact_phone, created_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
+		e.CreditCode, e.Name, nullable(e.DistrictID), nullable(e.TerritoryID), e.Industry, e.Address,
+		e.ContactName, e.ContactPhone, msNotNull(e.CreatedAt))
+	if err != nil {
+		return writeErr(err, "create enterprise", fault.E(fault.Conflict, "enterprise.dup", e.CreditCode))
+	}
+	e.ID = id
+	return nil
+}
+
+// Enterprise reads one enterprise.
+func (db *DB) Enterprise(ctx context.Context, id int64) (*enterprise.Enterprise, error) {
+	return db.enterprise(ctx, `SELECT `+enterpriseColumns+` FROM enterprises WHERE id = $1`, id)
+}
+
+// EnterpriseByCode reads the enterprise with a credit code; the empty code
+// names none.
+func (db *DB) EnterpriseByCode(ctx context.Context, code string) (*enterprise.Enterprise, error) {
+	if code == "" {
+		return nil, notFound(nounEnterprise)
+	}
+	return db.enterprise(ctx, `SELECT `+enterpriseColumns+` FROM enterprises WHERE credit_code = $1`, code)
+}
+
+func (db *DB) enterprise(ctx context.Context, query string, arg any) (*enterprise.Enterprise, error) {
+	var e enterprise.Enterprise
+	if err := scanEnterprise(db.read.QueryRowContext(ctx, query, arg), &e); err != nil {
+		return nil, readErr(err, "enterprise", nounEnterprise)
+	}
+	return &e, nil
+}
+
+// Enterprises lists the enterprises matching f, newest first: Query is a
+// fragment of the name or the beginning of the credit code.
+func (db *DB) Enterprises(ctx context.Context, f enterprise.Filter) ([]enterprise.Enterprise, error) {
+	var a args
+	var where []string
+	if f.Query != "" {
+		where = append(where, `(lower(name) LIKE `+a.add("%"+escapeLike(strings.ToLower(f.Query))+"%")+` ESCAPE '\' OR credit_code LIKE `+
+			a.add(escapeLike(strings.ToUpper(f.Query))+"%")+` ESCAPE '\')`)
+	}
+	if f.DistrictID != 0 {
+		where = append(where, `district_id = `+a.add(f.DistrictID))
+	}
+	if f.AfterID != 0 {
+		where = append(where, `id < `+a.add(f.AfterID))
+	}
+	limit := f.Limit
+	if limit <= 0 {
+		limit = 20
+	}
+	q := `SELECT ` + enterpriseColumns + ` FROM enterprises` + whereClause(where) + ` ORDER BY id DESC LIMIT ` + a.add(limit)
+	rows, err := db.read.QueryContext(ctx, q, a...)
+	if err != nil {
+		return nil, fault.Wrap(err, "sqlstore: enterprises")
+	}
+	return collect(rows, "enterprises", scanEnterprise)
+}
+
+// escapeLike escapes the wildcards of LIKE (with ESCAPE '\') in s.
+func escapeLike(s string) string {
+	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
+}
+
+// whereClause joins conditions with AND into a WHERE clause, or "".
+func whereClause(conds []string) string {
+	if len(conds) == 0 {
+		return ""
+	}
+	return " WHERE " + strings.Join(conds, " AND ")
+}

@@ -1,0 +1,94 @@
+package sqlstore
+
+import (
+	"database/sql"
+	"errors"
+
+	"github.com/jackc/pgx/v5/pgconn"
+	"modernc.org/sqlite"
+
+	"zhitong/internal/fault"
+)
+
+// The SQLite extended result codes of the constraint violations the domain
+// can cause (https://sqlite.org/rescode.html).
+const (
+	sqliteForeignKey = 787
+	sqlitePrimaryKey = 1555
+	sqliteUnique     = 2067
+)
+
+// violation is the constraint an error violated, as far as the domain cares.
+type violation int
+
+const (
+	noViolation violation = iota
+	uniqueViolation
+	foreignKeyViolation
+)
+
+// violationOf classifies err on either engine.
+func violationOf(err error) violation {
+	var se *sqlite.Error
+	if errors.As(err, &se) {
+		switch se.Code() {
+		case sqliteUnique, sqlitePrimaryKey:
+			return uniqueViolation
+		case sqliteForeignKey:
+			return foreignKeyViolation
+		}
+	}
+	var pe *pgconn.PgError
+	if errors.As(err, &pe) {
+		switch pe.Code {
+		case "23505":
+			return uniqueViolation
+		case "23503":
+			return foreignKeyViolation
+		}
+	}
+	return noViolation
+}
+
+// notFound is the error for a missing object, named by its Chinese noun.
+func notFound(noun string) error { return fault.E(fault.NotFound, "not_found", noun) }
+
+// The nouns of not-found errors.
+const (
+	nounAppeal     = "诉求"
+	nounTask       = "任务"
+	nounUnit       = "单位"
+	nounUser       = "用户"
+	nounEnterprise = "企业"
+	nounAccount    = "企业账号"
+	nounToken      = "令牌"
+	nounCategory   = "分类"
+)
+
+// readErr maps the error of reading one object: no row is NotFound of noun.
+func readErr(err error, op, noun string) error {
+	if errors.Is(err, sql.ErrNoRows) {
+		return notFound(noun)
+	}
+	return fault.Wrap(err, "sqlstore: "+op)
+}
+
+// writeErr maps the error of a write: a unique violation is dup (or a
+// generic conflict when dup is nil), a foreign key violation is Invalid,
+// anything else Internal.
+func writeErr(err error, op string, dup *fault.Error) error {
+	if err == nil {
+		return nil
+	}
+	switch violationOf(err) {
+	case uniqueViolation:
+		if dup == nil {
+			dup = fault.E(fault.Conflict, "store.dup")
+		}
+		dup.Err = err
+		return dup
+	case foreignKeyViolation:
+		return &fault.Error{Kind: fault.Invalid, Key: "store.ref", Err: err}
+	}
+	return fault.Wrap(err, "sqlstore: "+op)
+}
