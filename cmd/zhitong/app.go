@@ -1,0 +1,100 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"time"
+
+	"zhitong/internal/account"
+	"zhitong/internal/api"
+	"zhitong/internal/appeal"
+	"zhitong/internal/enterprise"
+	"zhitong/internal/report"
+	"zhitong/internal/sqlstore"
+	"zhitong/internal/unit"
+)
+
+// app is an open database with the domain services over it: what every
+// command that touches data builds first.
+type app struct {
+	db          *sqlstore.DB
+	log         *slog.Logger
+	appeals     *appeal.Service
+	enterprises *enterprise.Service
+	units       *unit.Service
+	accounts    *account.Service
+	reports     *report.Service
+}
+
+// open opens the database named by dsn, applies the pending migrations
+// (which lock themselves, so that several instances may start at once on
+// one PostgreSQL) and builds the services, with now as their clock.
+func open(ctx context.Context, dsn string, log *slog.Logger, now func() time.Time) (*app, []string, error) {
+	db, err := sqlstore.Open(ctx, dsn)
+	if err != nil {
+		return nil, nil, fmt.Errorf("open database %s: %w", redact(dsn), err)
+	}
+	applied, err := db.Migrate(ctx)
+	if err != nil {
+		db.Close()
+		return nil, nil, fmt.Errorf("migrate database %s: %w", redact(dsn), err)
+	}
+	for _, m := range applied {
+		log.Info("migration applied", "name", m)
+	}
+	return services(db, log, now), applied, nil
+}
+
+// services wires the domain services over db.
+func services(db *sqlstore.DB, log *slog.Logger, now func() time.Time) *app {
+	return &app{
+		db:  db,
+		log: log,
+		appeals: &appeal.Service{Store: db, Units: db, Enterprises: db,
+			Deadlines: appeal.CalendarDays{}, Now: now},
+		enterprises: &enterprise.Service{Store: db, Now: now},
+		units:       &unit.Service{Store: db},
+		accounts:    &account.Service{Store: db, Units: db, Now: now},
+		reports:     &report.Service{Store: db, Now: now},
+	}
+}
+
+// Close closes the database.
+func (a *app) Close() error { return a.db.Close() }
+
+// handler is the whole HTTP surface: the JSON API and /healthz.
+func (a *app) handler() http.Handler {
+	return api.New(api.Config{
+		Appeals:     a.appeals,
+		Enterprises: a.enterprises,
+		Units:       a.units,
+		Accounts:    a.accounts,
+		Reports:     a.reports,
+		Logger:      a.log,
+		Health:      a.db.Ping,
+	})
+}
+
+// newLogger logs to w as text or JSON.
+func newLogger(w io.Writer, format string) *slog.Logger {
+	if format == "json" {
+		return slog.New(slog.NewJSONHandler(w, nil))
+	}
+	return slog.New(slog.NewTextHandler(w, nil))
+}
+
+// redact hides the password of a PostgreSQL URL, for messages and logs.
+func redact(dsn string) string {
+	u, err := url.Parse(dsn)
+	if err != nil || u.User == nil {
+		return dsn
+	}
+	if _, ok := u.User.Password(); ok {
+		u.User = url.UserPassword(u.User.Username(), "xxxxx")
+	}
+	return u.String()
+}

@@ -1,0 +1,114 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"time"
+)
+
+const serveAbout = `
+Serve zhitong's JSON API (/api/v1/..., /healthz) over HTTP. The database is a
+SQLite file (the default, created if need be) or a PostgreSQL server named by a
+postgres:// URL; several instances may share one PostgreSQL. Pending migrations
+are applied at start. When it listens it prints the address it listens on; it
+stops gracefully on SIGINT or SIGTERM, finishing the requests under way.`
+
+// serveFlags are the flags serve and demo share.
+type serveFlags struct {
+	addr, db, log string
+}
+
+func (c *cli) serveFlags(fs *flag.FlagSet, addr, db string) *serveFlags {
+	f := &serveFlags{}
+	fs.StringVar(&f.addr, "addr", addr, "the address to listen on, host:port (port 0: any free port)")
+	fs.StringVar(&f.db, "db", db, "the database: a SQLite file, or postgres://user@host:5432/db?sslmode=disable")
+	fs.StringVar(&f.log, "log", "text", "the format of the log on stderr: text or json")
+	return f
+}
+
+func (f *serveFlags) check(cmd string) error {
+	if f.log != "text" && f.log != "json" {
+		return usagef(cmd, "--log must be text or json, not %q", f.log)
+	}
+	if f.addr == "" {
+		return usagef(cmd, "--addr is required")
+	}
+	if f.db == "" {
+		return usagef(cmd, "--db is required")
+	}
+	return nil
+}
+
+func runServe(ctx context.Context, c *cli, args []string) error {
+	fs := flags("serve")
+	f := c.serveFlags(fs, c.envOr("ZHITONG_ADDR", ":8080"), c.envOr("ZHITONG_DB", "./data/zhitong.db"))
+	if err := c.parse("serve", fs, args); err != nil {
+		return err
+	}
+	if err := f.check("serve"); err != nil {
+		return err
+	}
+	log := newLogger(c.stderr, f.log)
+	a, _, err := open(ctx, f.db, log, time.Now)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	log.Info("database open", "engine", a.db.Engine(), "db", redact(f.db))
+	return listenAndServe(ctx, f.addr, a.handler(), log, c.stdout)
+}
+
+// Timeouts of the HTTP server: a slow client cannot hold a connection open
+// by sending its headers slowly, nor keep an idle one forever.
+const (
+	readHeaderTimeout = 10 * time.Second
+	readTimeout       = time.Minute
+	writeTimeout      = 2 * time.Minute
+	idleTimeout       = 2 * time.Minute
+	shutdownTimeout   = 20 * time.Second
+)
+
+// listenAndServe serves h on addr until ctx ends, then shuts down
+// gracefully: no new connections, the requests under way finished.
+func listenAndServe(ctx context.Context, addr string, h http.Handler, log *slog.Logger, stdout io.Writer) error {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return err
+	}
+	srv := &http.Server{
+		Handler:           h,
+		ReadHeaderTimeout: readHeaderTimeout,
+		ReadTimeout:       readTimeout,
+		WriteTimeout:      writeTimeout,
+		IdleTimeout:       idleTimeout,
+		MaxHeaderBytes:    64 << 10,
+		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	log.Info("listening", "addr", ln.Addr().String())
+	fmt.Fprintf(stdout, "zhitong: listening on http://%s\n", ln.Addr())
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	log.Info("shutting down")
+	sctx, cancel := context.WithTimeout(context.Background(), shutdownTimeout)
+	defer cancel()
+	err = srv.Shutdown(sctx)
+	if serr := <-errc; !errors.Is(serr, http.ErrServerClosed) {
+		err = errors.Join(err, serr)
+	}
+	if err != nil {
+		return fmt.Errorf("shutdown: %w", err)
+	}
+	log.Info("stopped")
+	return nil
+}
