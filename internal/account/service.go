@@ -70,8 +70,12 @@ func (s *Service) CreateToken(ctx context.Context, userID int64, name string, sc
 	if scope != ScopeFull && scope != ScopeRead && scope != ScopeDisplay {
 		return "", nil, fault.Field("scope", "one_of", "scope", "full, read, display")
 	}
-	if _, err := s.Store.User(ctx, userID); err != nil {
+	u, err := s.Store.User(ctx, userID)
+	if err != nil {
 		return "", nil, err
+	}
+	if !u.Active {
+		return "", nil, fault.E(fault.Conflict, "account.inactive", u.Username)
 	}
 	b := make([]byte, 32)
 	if _, err := rand.Read(b); err != nil {

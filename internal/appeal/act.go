@@ -94,10 +94,14 @@ func (s *Service) checkUnits(ctx context.Context, district int64, c *Command) er
 	if c.LeadUnitID > 0 {
 		ids = append([]int64{c.LeadUnitID}, ids...)
 	}
-	for _, id := range ids {
+	for i, id := range ids {
 		u, err := s.Units.Unit(ctx, id)
 		if fault.Is(err, fault.NotFound) || (err == nil && (!u.Active || u.DistrictID != district || u.Kind == unit.Region)) {
-			return fault.Field("lead_unit_id", "assign.badunit", id)
+			field := "co_unit_ids"
+			if i == 0 && c.LeadUnitID > 0 {
+				field = "lead_unit_id"
+			}
+			return fault.Field(field, "assign.badunit", id)
 		}
 		if err != nil {
 			return err

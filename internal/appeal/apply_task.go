@@ -13,8 +13,8 @@ func newTask(g *Aggregate, unitID int64, role TaskRole, due time.Time, c *Comman
 	switch {
 	case !due.IsZero():
 		t.ReplyDue = due
-	case !a.DueAt.IsZero():
-		t.ReplyDue = a.DueAt // a city-assigned appeal keeps the city's deadline
+	case !a.DueAt.IsZero() && a.Round == 1:
+		t.ReplyDue = a.DueAt // a city-assigned appeal keeps the city's deadline; a redo gets a fresh one
 	default:
 		t.ReplyDue = e.deadlines.ReplyDue(e.now, a.Type)
 	}

@@ -256,3 +256,14 @@ func TestCommandValidation(t *testing.T) {
 		})
 	}
 }
+
+// A redo of a city-assigned appeal gets a fresh deadline: the city's has
+// passed by then, and the new round must not start overdue.
+func TestRedoOfCityAppealGetsAFreshDeadline(t *testing.T) {
+	g := fixture(Closed)
+	g.Appeal.DueAt = t0.AddDate(0, 0, -3)
+	ch := mustRun(t, g, Command{Action: ActRedo, Note: "重办"})
+	if due := ch.NewTasks[0].ReplyDue; !due.After(t0) {
+		t.Fatalf("redo task due %v, already past at %v", due, t0)
+	}
+}

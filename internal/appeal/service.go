@@ -39,13 +39,13 @@ func (s *Service) Create(ctx context.Context, actor *account.Actor, in Intake) (
 	if !actor.IsEnterprise() && !actor.InDistrict(in.DistrictID) {
 		return nil, fault.Field("district_id", "intake.district")
 	}
+	if err := s.matchEnterprise(ctx, actor, &in); err != nil {
+		return nil, err
+	}
 	if err := s.checkPlace(ctx, in.DistrictID, in.TerritoryID); err != nil {
 		return nil, err
 	}
 	if err := s.checkCategory(ctx, in.CategoryID); err != nil {
-		return nil, err
-	}
-	if err := s.matchEnterprise(ctx, actor, &in); err != nil {
 		return nil, err
 	}
 	code := newQueryCode()
@@ -123,6 +123,9 @@ func (s *Service) matchEnterprise(ctx context.Context, actor *account.Actor, in 
 		return err
 	}
 	in.EnterpriseID, in.EnterpriseName, in.CreditCode = e.ID, e.Name, e.CreditCode
+	if actor.IsEnterprise() && e.DistrictID != 0 {
+		in.DistrictID = e.DistrictID // an enterprise files in its own district
+	}
 	return nil
 }
 

@@ -114,7 +114,10 @@ func openSQLite(path string) (*DB, error) {
 			return nil, fault.Wrap(err, "sqlstore: open sqlite")
 		}
 	}
-	q := url.Values{"_pragma": append([]string{"journal_mode(WAL)"}, sqlitePragmas...), "_txlock": {"immediate"}}
+	// busy_timeout (sqlitePragmas[0]) comes before journal_mode, so that
+	// instances opening a new file at once wait for each other's switch to WAL.
+	pragmas := append([]string{sqlitePragmas[0], "journal_mode(WAL)"}, sqlitePragmas[1:]...)
+	q := url.Values{"_pragma": pragmas, "_txlock": {"immediate"}}
 	write, err := sql.Open("sqlite", path+"?"+q.Encode())
 	if err != nil {
 		return nil, fault.Wrap(err, "sqlstore: open sqlite")
