@@ -1,6 +1,14 @@
 // Package api serves zhitong's JSON API under /api/v1, with its OpenAPI
 // document, over the domain services. Handlers parse, call one service
 // method and render; no rule of the domain lives here.
+//
+// One table of routes (routes.go) registers the mux and generates the
+// OpenAPI document (openapi.go). Each route is wrapped once (endpoint.go):
+// its query parameters checked against the table, the caller resolved from
+// the bearer token and held to the route's class of access (auth.go), and
+// any error rendered from one table of kinds to statuses (errors.go). Who may
+// do what to which appeal is decided by the domain services, which every
+// handler calls with the caller.
 package api
 
 import (
@@ -25,11 +33,36 @@ type Config struct {
 	Logger      *slog.Logger
 	// Health reports whether the server can serve (the database answers).
 	Health func(ctx context.Context) error
+	// MaxBody limits the size of a request body; 0 means DefaultMaxBody.
+	MaxBody int64
+}
+
+// server is the API: the services, the route table, the mux built from it
+// and the OpenAPI document generated from it.
+type server struct {
+	cfg     Config
+	log     *slog.Logger
+	maxBody int64
+	table   []route
+	mux     *http.ServeMux
+	doc     []byte
 }
 
 // New returns the handler of the whole API, /healthz included.
 func New(cfg Config) http.Handler {
-	mux := http.NewServeMux()
-	_ = cfg // TODO(api helper): register the route table
-	return mux
+	return newServer(cfg)
+}
+
+func newServer(cfg Config) *server {
+	s := &server{cfg: cfg, log: cfg.Logger, maxBody: cfg.MaxBody, mux: http.NewServeMux()}
+	if s.log == nil {
+		s.log = slog.Default()
+	}
+	if s.maxBody <= 0 {
+		s.maxBody = DefaultMaxBody
+	}
+	s.table = s.routes()
+	s.register(s.mux, s.table)
+	s.doc = mustDocument(s.table)
+	return s
 }

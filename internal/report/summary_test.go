@@ -59,7 +59,7 @@ func TestWorkedExample(t *testing.T) {
 	check("city", route(s, appeal.RouteCity), 15, 15, 15, "93.3%")
 	check("district", route(s, appeal.RouteDistrict), 34, 34, 34, "100.0%")
 	check("from city", route(s, appeal.RouteFromCity), 50, 50, 50, "98.0%")
-	check("total", s.Total, 123, 123, 123, "98.4%") // 121 of 123
+	check("total", s.Total, 123, 123, 123, "98.4%")                            // 121 of 123
 	if r := route(s, appeal.RouteDistrict).Resolution.String(); r != "88.2%" { // 30 of 34
 		t.Errorf("district resolution %s, want 88.2%%", r)
 	}

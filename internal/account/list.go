@@ -1,0 +1,58 @@
+package account
+
+import (
+	"context"
+	"sort"
+
+	"zhitong/internal/fault"
+	"zhitong/internal/personal"
+)
+
+// mayAdminister reports whether actor keeps the officers' accounts: the
+// system itself or a system administrator acting with a full token.
+func mayAdminister(actor *Actor) bool {
+	return actor != nil && !actor.ReadOnly && (actor.System || actor.Has(SysAdmin))
+}
+
+// List returns the officers actor may see, by id. System administrators see
+// every user; other officers the users of the units in their districts and
+// under their own unit. Phone numbers are masked for everyone but system
+// administrators, who keep the accounts. Enterprise accounts see no officers.
+func (s *Service) List(ctx context.Context, actor *Actor) ([]User, error) {
+	switch {
+	case actor == nil || actor.IsEnterprise():
+		return nil, fault.E(fault.Forbidden, "forbidden")
+	case actor.System || actor.Has(SysAdmin):
+		return s.Store.Users(ctx, 0)
+	}
+	roots := append([]int64{actor.UnitID}, actor.Districts...)
+	seen := map[int64]bool{}
+	var out []User
+	for _, root := range roots {
+		if root <= 0 {
+			continue
+		}
+		us, err := s.Store.Users(ctx, root)
+		if err != nil {
+			return nil, err
+		}
+		for _, u := range us {
+			if !seen[u.ID] {
+				seen[u.ID] = true
+				u.Phone = personal.MaskPhone(u.Phone)
+				out = append(out, u)
+			}
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
+	return out, nil
+}
+
+// CreateBy adds an officer on behalf of actor: only system administrators
+// (三员分立: not the security or audit administrator) keep the accounts.
+func (s *Service) CreateBy(ctx context.Context, actor *Actor, u *User) error {
+	if !mayAdminister(actor) {
+		return fault.E(fault.Forbidden, "forbidden")
+	}
+	return s.CreateUser(ctx, u)
+}

@@ -1,0 +1,136 @@
+package api
+
+import (
+	"net/http"
+	"reflect"
+
+	"zhitong/internal/appeal"
+	"zhitong/internal/report"
+)
+
+// Access classifies a route for the one check of who is asking (auth.go).
+// Every route has one; a later permission matrix reads it from the table.
+type Access int
+
+// The classes of access.
+const (
+	Public Access = iota + 1 // anyone, no token
+	Read                     // any valid token, read-only ones included
+	Write                    // a valid token that may write
+)
+
+// route is one endpoint. The table of them registers the mux and generates
+// the OpenAPI document, so that neither can drift from the other.
+type route struct {
+	method   string
+	pattern  string // the ServeMux path, /api/v1/appeals/{id}
+	name     string // the OpenAPI operationId
+	tag      string
+	summary  string
+	access   Access
+	status   int          // the status of success
+	body     reflect.Type // the request body, or nil
+	optional bool         // the body may be left out (actions whose version is in If-Match)
+	response reflect.Type // the body of success, or nil
+	query    []param
+	ifMatch  bool // reads the version the client read from If-Match
+	handle   func(*call) error
+}
+
+func typeOf[T any]() reflect.Type { return reflect.TypeFor[T]() }
+
+// routes is the whole API.
+func (s *server) routes() []route {
+	rs := []route{
+		{method: "GET", pattern: "/healthz", name: "health", tag: "meta", summary: "Whether the server can serve (the database answers)",
+			access: Public, status: 200, response: typeOf[Health](), handle: s.health},
+		{method: "GET", pattern: "/api/v1/openapi.json", name: "openapi", tag: "meta", summary: "This document",
+			access: Public, status: 200, handle: s.openapi},
+		{method: "GET", pattern: "/api/v1/me", name: "me", tag: "accounts", summary: "Who the caller is: roles, unit and districts",
+			access: Read, status: 200, response: typeOf[Me](), handle: s.me},
+
+		{method: "POST", pattern: "/api/v1/appeals", name: "createAppeal", tag: "appeals", summary: "Register an appeal (登记)",
+			access: Write, status: 201, body: typeOf[NewAppeal](), response: typeOf[AppealCreated](), handle: s.createAppeal},
+		{method: "GET", pattern: "/api/v1/appeals", name: "listAppeals", tag: "appeals", summary: "The appeals the caller sees, newest first, filtered",
+			access: Read, status: 200, response: typeOf[AppealPage](), query: appealListParams, handle: s.listAppeals},
+		{method: "GET", pattern: "/api/v1/appeals/{id}", name: "getAppeal", tag: "appeals", summary: "One appeal with its tasks and the actions the caller may take now; ETag is its version",
+			access: Read, status: 200, response: typeOf[AppealDetail](), handle: s.getAppeal},
+		{method: "GET", pattern: "/api/v1/appeals/{id}/timeline", name: "appealTimeline", tag: "appeals", summary: "Every step on record: who, when, what, and what the enterprise was told",
+			access: Read, status: 200, response: typeOf[Timeline](), handle: s.timeline},
+		{method: "GET", pattern: "/api/v1/appeals/{id}/visits", name: "appealVisits", tag: "appeals", summary: "The return visits of an appeal",
+			access: Read, status: 200, response: typeOf[Visits](), handle: s.visits},
+	}
+	rs = append(rs, s.actionRoutes()...)
+	rs = append(rs,
+		route{method: "GET", pattern: "/api/v1/tasks", name: "listTasks", tag: "tasks", summary: "A worklist: the tasks of the caller's unit, or of the districts an office sees",
+			access: Read, status: 200, response: typeOf[TaskPage](), query: taskListParams, handle: s.listTasks},
+		route{method: "GET", pattern: "/api/v1/enterprises", name: "listEnterprises", tag: "registry", summary: "Find enterprises by a name fragment or a credit code prefix",
+			access: Read, status: 200, response: typeOf[EnterprisePage](), query: enterpriseListParams, handle: s.listEnterprises},
+		route{method: "POST", pattern: "/api/v1/enterprises", name: "createEnterprise", tag: "registry", summary: "Register an enterprise",
+			access: Write, status: 201, body: typeOf[NewEnterprise](), response: typeOf[Enterprise](), handle: s.createEnterprise},
+		route{method: "GET", pattern: "/api/v1/enterprises/{id}", name: "getEnterprise", tag: "registry", summary: "One enterprise",
+			access: Read, status: 200, response: typeOf[Enterprise](), handle: s.getEnterprise},
+		route{method: "GET", pattern: "/api/v1/units", name: "listUnits", tag: "registry", summary: "The unit tree, or the part under root_id",
+			access: Read, status: 200, response: typeOf[Units](), query: []param{idParam("root_id", "only this unit and the units under it")}, handle: s.listUnits},
+		route{method: "POST", pattern: "/api/v1/units", name: "createUnit", tag: "registry", summary: "Add a unit (system administrators)",
+			access: Write, status: 201, body: typeOf[NewUnit](), response: typeOf[Unit](), handle: s.createUnit},
+		route{method: "GET", pattern: "/api/v1/units/{id}", name: "getUnit", tag: "registry", summary: "One unit",
+			access: Read, status: 200, response: typeOf[Unit](), handle: s.getUnit},
+		route{method: "GET", pattern: "/api/v1/users", name: "listUsers", tag: "accounts", summary: "The officers the caller may see",
+			access: Read, status: 200, response: typeOf[Users](), handle: s.listUsers},
+		route{method: "POST", pattern: "/api/v1/users", name: "createUser", tag: "accounts", summary: "Add an officer (system administrators)",
+			access: Write, status: 201, body: typeOf[NewUser](), response: typeOf[User](), handle: s.createUser},
+		route{method: "GET", pattern: "/api/v1/categories", name: "listCategories", tag: "registry", summary: "The categories of appeals",
+			access: Read, status: 200, response: typeOf[Categories](), handle: s.listCategories},
+		route{method: "POST", pattern: "/api/v1/categories", name: "createCategory", tag: "registry", summary: "Add a category (system administrators)",
+			access: Write, status: 201, body: typeOf[NewCategory](), response: typeOf[Category](), handle: s.createCategory},
+		route{method: "GET", pattern: "/api/v1/reports/summary", name: "summaryReport", tag: "reports", summary: "The cohort registered from..to (inclusive days, China Standard Time) by channel and by route, under the counting rules",
+			access: Read, status: 200, response: typeOf[report.Summary](), query: summaryParams, handle: s.summary},
+	)
+	return rs
+}
+
+var appealListParams = []param{
+	listParam("status", "appeal states, comma-separated", appeal.States),
+	enumParam("channel", "", appeal.Channels),
+	enumParam("type", "", appeal.Types),
+	idParam("category_id", ""),
+	enumParam("route", "", appeal.Routes),
+	idParam("unit_id", "appeals with a task of this unit"),
+	idParam("district_id", ""),
+	idParam("territory_id", "the township it concerns"),
+	idParam("enterprise_id", ""),
+	dateParam("from", "registered on or after this day (China Standard Time)"),
+	dateParam("to", "registered on or before this day (China Standard Time)"),
+	textParam("q", "keyword: two Chinese characters or a whole word at least", appeal.MaxKeyword),
+	cursorParam,
+	limitParam,
+}
+
+var taskListParams = []param{
+	idParam("unit_id", ""),
+	listParam("status", "task states, comma-separated", appeal.TaskStates),
+	cursorParam,
+	limitParam,
+}
+
+var enterpriseListParams = []param{
+	textParam("q", "a name fragment or a credit code prefix", 100),
+	idParam("district_id", ""),
+	cursorParam,
+	{name: "limit", doc: "page size, 20 unless given", schema: map[string]any{"type": "integer", "minimum": 1, "maximum": 100}},
+}
+
+var summaryParams = []param{
+	requiredParam(dateParam("from", "the first day, inclusive")),
+	requiredParam(dateParam("to", "the last day, inclusive")),
+	idParam("district_id", "one district of the caller's; all of them if absent"),
+}
+
+// register adds every route of rs to mux, wrapped in the checks of auth.go.
+func (s *server) register(mux *http.ServeMux, rs []route) {
+	for i := range rs {
+		rt := &rs[i]
+		mux.Handle(rt.method+" "+rt.pattern, s.endpoint(rt))
+	}
+}
