@@ -10,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"zhitong/internal/fault"
+	"zhitong/internal/personal"
 )
 
 // Units is what the account service needs of the unit tree.
@@ -54,6 +55,15 @@ func (s *Service) CreateUser(ctx context.Context, u *User) error {
 	}
 	if u.UnitID <= 0 {
 		return fault.Field("unit_id", "bad_id", "unit_id")
+	}
+	u.Phone = strings.TrimSpace(u.Phone)
+	if u.Phone != "" && !personal.ValidPhone(u.Phone) {
+		return fault.Field("phone", "bad_phone")
+	}
+	if _, err := s.Units.Districts(ctx, u.UnitID); fault.Is(err, fault.NotFound) {
+		return fault.Field("unit_id", "not_found", fault.Noun("noun.unit"))
+	} else if err != nil {
+		return err
 	}
 	if _, err := s.Store.UserByUsername(ctx, u.Username); err == nil {
 		return fault.E(fault.Conflict, "account.dup", u.Username)

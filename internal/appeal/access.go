@@ -59,7 +59,7 @@ func RelationOf(actor *account.Actor, g *Aggregate) Relation {
 func authorize(actor *account.Actor, c *Command, g *Aggregate) error {
 	rel := RelationOf(actor, g)
 	if rel == NoRelation {
-		return fault.E(fault.NotFound, "not_found", fault.Text("zh", "appeal"))
+		return fault.NotFoundOf("noun.appeal")
 	}
 	if actor.ReadOnly {
 		return fault.E(fault.Forbidden, "forbidden")

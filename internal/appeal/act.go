@@ -31,7 +31,7 @@ func (s *Service) Act(ctx context.Context, actor *account.Actor, id int64, c Com
 			return nil, err
 		}
 		if RelationOf(actor, g) == NoRelation {
-			return nil, fault.E(fault.NotFound, "not_found", fault.Text("zh", "appeal"))
+			return nil, fault.NotFoundOf("noun.appeal")
 		}
 		if err := s.checkUnits(ctx, g.Appeal.DistrictID, &c); err != nil {
 			return nil, err

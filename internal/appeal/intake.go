@@ -1,13 +1,13 @@
 package appeal
 
 import (
-	"regexp"
 	"strings"
 	"time"
 	"unicode/utf8"
 
 	"zhitong/internal/enterprise"
 	"zhitong/internal/fault"
+	"zhitong/internal/personal"
 )
 
 // Intake is what a person gives to register an appeal.
@@ -29,8 +29,6 @@ type Intake struct {
 	ExternalNo     string    // the city's number, for an appeal assigned down
 	DueAt          time.Time // the city's deadline, for an appeal assigned down
 }
-
-var phonePattern = regexp.MustCompile(`^\+?[0-9][0-9 \-]{5,18}[0-9]$`)
 
 // Validate checks the parts of in that need no lookup, and trims its text.
 func (in *Intake) Validate() error {
@@ -67,7 +65,7 @@ func (in *Intake) Validate() error {
 			return fault.Field(f.name, "too_long", f.name, f.max)
 		}
 	}
-	if in.ContactPhone != "" && !phonePattern.MatchString(in.ContactPhone) {
+	if in.ContactPhone != "" && !personal.ValidPhone(in.ContactPhone) {
 		return fault.Field("contact_phone", "bad_phone")
 	}
 	if in.CreditCode != "" {

@@ -23,7 +23,7 @@ func normalizeFilter(f *Filter) error {
 	if utf8.RuneCountInString(f.Keyword) > MaxKeyword {
 		return fault.Field("q", "too_long", "q", MaxKeyword)
 	}
-	if !f.From.IsZero() && !f.To.IsZero() && f.From.After(f.To) {
+	if !f.From.IsZero() && !f.To.IsZero() && !f.To.After(f.From) { // To is exclusive
 		return fault.Field("from", "filter.range")
 	}
 	return nil

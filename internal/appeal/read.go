@@ -31,7 +31,7 @@ func (s *Service) Get(ctx context.Context, actor *account.Actor, id int64) (*Vie
 	}
 	rel := RelationOf(actor, g)
 	if rel == NoRelation {
-		return nil, fault.E(fault.NotFound, "not_found", fault.Text("zh", "appeal"))
+		return nil, fault.NotFoundOf("noun.appeal")
 	}
 	v := &View{Relation: rel, Actions: s.Allowed(actor, g)}
 	v.Appeal = Redact(g.Appeal, rel, fullContact(actor, rel))

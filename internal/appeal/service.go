@@ -110,7 +110,7 @@ func (s *Service) matchEnterprise(ctx context.Context, actor *account.Actor, in 
 	switch {
 	case in.EnterpriseID > 0:
 		if e, err = s.Enterprises.Enterprise(ctx, in.EnterpriseID); fault.Is(err, fault.NotFound) {
-			return fault.Field("enterprise_id", "not_found", "企业")
+			return fault.Field("enterprise_id", "not_found", fault.Noun("noun.enterprise"))
 		}
 	case in.CreditCode != "":
 		if e, err = s.Enterprises.EnterpriseByCode(ctx, in.CreditCode); fault.Is(err, fault.NotFound) {

@@ -11,6 +11,7 @@ import (
 
 	"zhitong/internal/account"
 	"zhitong/internal/fault"
+	"zhitong/internal/personal"
 )
 
 // Enterprise is one market entity. The credit code may be empty: callers
@@ -45,6 +46,13 @@ func (e *Enterprise) Validate() error {
 	}
 	if utf8.RuneCountInString(e.Address) > 200 {
 		return fault.Field("address", "too_long", "address", 200)
+	}
+	e.ContactPhone = strings.TrimSpace(e.ContactPhone)
+	if e.ContactPhone != "" && !personal.ValidPhone(e.ContactPhone) {
+		return fault.Field("contact_phone", "bad_phone")
+	}
+	if utf8.RuneCountInString(e.ContactName) > 50 {
+		return fault.Field("contact_name", "too_long", "contact_name", 50)
 	}
 	if utf8.RuneCountInString(e.Industry) > 50 {
 		return fault.Field("industry", "too_long", "industry", 50)
@@ -100,9 +108,25 @@ func (s *Service) Create(ctx context.Context, actor *account.Actor, e *Enterpris
 // account only its own entity.
 func (s *Service) Get(ctx context.Context, actor *account.Actor, id int64) (*Enterprise, error) {
 	if actor == nil || (actor.IsEnterprise() && actor.EnterpriseID != id) {
-		return nil, fault.E(fault.NotFound, "not_found", "企业")
+		return nil, fault.NotFoundOf("noun.enterprise")
 	}
-	return s.Store.Enterprise(ctx, id)
+	e, err := s.Store.Enterprise(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	protect(actor, e)
+	return e, nil
+}
+
+// protect masks the contact of an enterprise for those who do not call
+// enterprises: only intake, the federation, the office and liaison cadres
+// (and the enterprise itself) see it in the clear.
+func protect(actor *account.Actor, e *Enterprise) {
+	if actor.System || actor.IsEnterprise() || actor.HasAny(account.Intake, account.Federation, account.Office, account.Cadre) {
+		return
+	}
+	e.ContactName = personal.MaskName(e.ContactName)
+	e.ContactPhone = personal.MaskPhone(e.ContactPhone)
 }
 
 // Find lists enterprises matching f, for intake's type-ahead and the registry.
@@ -111,8 +135,18 @@ func (s *Service) Find(ctx context.Context, actor *account.Actor, f Filter) ([]E
 		return nil, fault.E(fault.Forbidden, "forbidden")
 	}
 	f.Query = strings.TrimSpace(f.Query)
-	if f.Limit <= 0 || f.Limit > 100 {
+	switch {
+	case f.Limit <= 0:
 		f.Limit = 20
+	case f.Limit > 100:
+		f.Limit = 100
 	}
-	return s.Store.Enterprises(ctx, f)
+	es, err := s.Store.Enterprises(ctx, f)
+	if err != nil {
+		return nil, err
+	}
+	for i := range es {
+		protect(actor, &es[i])
+	}
+	return es, nil
 }

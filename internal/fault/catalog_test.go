@@ -64,3 +64,13 @@ func TestTextPicksLanguage(t *testing.T) {
 		t.Fatalf("unknown key: %s", got)
 	}
 }
+
+func TestNotFoundSpeaksTheReadersLanguage(t *testing.T) {
+	err := NotFoundOf("noun.appeal")
+	if got := err.Message("en"); got != "No such appeal, or you may not see it" {
+		t.Fatalf("en: %s", got)
+	}
+	if got := err.Message("zh"); got != "未找到该诉求，或您无权查看" {
+		t.Fatalf("zh: %s", got)
+	}
+}

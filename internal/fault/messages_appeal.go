@@ -34,7 +34,5 @@ func init() {
 		"category.dup":       {"分类代码 %s 已存在", "Category code %s exists already"},
 		"cursor.bad":         {"翻页游标无效，请从第一页重新开始", "The page cursor is invalid; start again from the first page"},
 		"filter.range":       {"开始日期不能晚于结束日期", "The start date must not be after the end date"},
-		"appeal":             {"诉求", "appeal"},
-		"task":               {"任务", "task"},
 	})
 }

@@ -113,6 +113,9 @@ func (s *Service) Summary(ctx context.Context, actor *account.Actor, from, to ti
 	sum.From, sum.To = from.Format("2006-01-02"), to.Format("2006-01-02")
 	sum.AsOf = s.Now().In(appeal.CST).Format(time.RFC3339)
 	sum.Districts = q.Districts
+	if sum.Districts == nil {
+		sum.Districts = []int64{} // all districts
+	}
 	return sum, nil
 }
 

@@ -76,7 +76,7 @@ func TestAppealNotFoundAndInvalid(t *testing.T) {
 		_, err := db.Aggregate(ctx, 404)
 		wantKind(t, err, fault.NotFound, "Aggregate of no appeal")
 		var fe *fault.Error
-		if !asFault(err, &fe) || fe.Key != "not_found" || len(fe.Args) != 1 || fe.Args[0] != "诉求" {
+		if !asFault(err, &fe) || fe.Key != "not_found" || len(fe.Args) != 1 || fe.Args[0] != fault.Noun("noun.appeal") {
 			t.Errorf("Aggregate of no appeal: %#v, want not_found of 诉求", fe)
 		}
 		_, err = db.Timeline(ctx, 404)

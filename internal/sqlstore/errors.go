@@ -50,19 +50,19 @@ func violationOf(err error) violation {
 	return noViolation
 }
 
-// notFound is the error for a missing object, named by its Chinese noun.
-func notFound(noun string) error { return fault.E(fault.NotFound, "not_found", noun) }
+// notFound is the error for a missing object, named by its noun key (messages_nouns.go).
+func notFound(noun string) error { return fault.NotFoundOf(noun) }
 
 // The nouns of not-found errors.
 const (
-	nounAppeal     = "诉求"
-	nounTask       = "任务"
-	nounUnit       = "单位"
-	nounUser       = "用户"
-	nounEnterprise = "企业"
-	nounAccount    = "企业账号"
-	nounToken      = "令牌"
-	nounCategory   = "分类"
+	nounAppeal     = "noun.appeal"
+	nounTask       = "noun.task"
+	nounUnit       = "noun.unit"
+	nounUser       = "noun.user"
+	nounEnterprise = "noun.enterprise"
+	nounAccount    = "noun.account"
+	nounToken      = "noun.token"
+	nounCategory   = "noun.category"
 )
 
 // readErr maps the error of reading one object: no row is NotFound of noun.

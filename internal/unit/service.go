@@ -63,7 +63,7 @@ func (s *Service) List(ctx context.Context, actor *account.Actor, root int64) ([
 // Get returns one unit.
 func (s *Service) Get(ctx context.Context, actor *account.Actor, id int64) (*Unit, error) {
 	if actor == nil || actor.IsEnterprise() {
-		return nil, fault.E(fault.NotFound, "not_found", "单位")
+		return nil, fault.NotFoundOf("noun.unit")
 	}
 	return s.Store.Unit(ctx, id)
 }

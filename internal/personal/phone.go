@@ -1,0 +1,13 @@
+package personal
+
+import (
+	"regexp"
+	"strings"
+)
+
+// phonePattern accepts mobile and landline numbers as people write them:
+// digits with spaces or hyphens, an optional leading +, 7 to 20 characters.
+var phonePattern = regexp.MustCompile(`^\+?[0-9][0-9 \-]{5,18}[0-9]$`)
+
+// ValidPhone reports whether p (trimmed) looks like a phone number.
+func ValidPhone(p string) bool { return phonePattern.MatchString(strings.TrimSpace(p)) }
