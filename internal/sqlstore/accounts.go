@@ -49,13 +49,9 @@ func (db *DB) user(ctx context.Context, query string, arg any) (*account.User, e
 
 // Users lists the officers of the units under root (root included; 0: all), by id.
 func (db *DB) Users(ctx context.Context, root int64) ([]account.User, error) {
-	prefix := "/"
-	if root != 0 {
-		r, err := db.Unit(ctx, root)
-		if err != nil {
-			return nil, err
-		}
-		prefix = r.Path
+	prefix, err := db.pathOf(ctx, root)
+	if err != nil {
+		return nil, err
 	}
 	rows, err := db.read.QueryContext(ctx, `SELECT `+prefixed("u.", userColumns)+`
 		FROM users u JOIN units n ON n.id = u.unit_id WHERE n.path LIKE $1 ORDER BY u.id`, prefix+"%")

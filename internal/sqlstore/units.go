@@ -66,13 +66,9 @@ func (db *DB) Unit(ctx context.Context, id int64) (*unit.Unit, error) {
 
 // Units lists the units under root (root included), by path; root 0: all.
 func (db *DB) Units(ctx context.Context, root int64) ([]unit.Unit, error) {
-	prefix := "/"
-	if root != 0 {
-		r, err := db.Unit(ctx, root)
-		if err != nil {
-			return nil, err
-		}
-		prefix = r.Path
+	prefix, err := db.pathOf(ctx, root)
+	if err != nil {
+		return nil, err
 	}
 	rows, err := db.read.QueryContext(ctx, `SELECT `+unitColumns+` FROM units WHERE path LIKE $1 ORDER BY path`, prefix+"%")
 	if err != nil {
@@ -126,4 +122,17 @@ func (db *DB) nearestRegion(ctx context.Context, u *unit.Unit) (string, error) {
 		return "", nil
 	}
 	return path, fault.Wrap(err, "sqlstore: districts")
+}
+
+// pathOf returns the path of unit root, the prefix of every unit under it;
+// root 0 is the whole tree.
+func (db *DB) pathOf(ctx context.Context, root int64) (string, error) {
+	if root == 0 {
+		return "/", nil
+	}
+	r, err := db.Unit(ctx, root)
+	if err != nil {
+		return "", err
+	}
+	return r.Path, nil
 }
