@@ -4,7 +4,10 @@
 // receives.
 package account
 
-import "time"
+import (
+	"slices"
+	"time"
+)
 
 // Role is what an officer may do. An officer may hold several.
 type Role string
@@ -28,14 +31,7 @@ const (
 var Roles = []Role{Intake, Federation, Office, Handler, CityOffice, Cadre, Leader, Discipline, SysAdmin, SecAdmin, Auditor}
 
 // ValidRole reports whether r is one of the roles.
-func ValidRole(r Role) bool {
-	for _, x := range Roles {
-		if x == r {
-			return true
-		}
-	}
-	return false
-}
+func ValidRole(r Role) bool { return slices.Contains(Roles, r) }
 
 // User is an officer's account.
 type User struct {
@@ -50,16 +46,7 @@ type User struct {
 }
 
 // HasRole reports whether u holds r.
-func (u *User) HasRole(r Role) bool { return hasRole(u.Roles, r) }
-
-func hasRole(rs []Role, r Role) bool {
-	for _, x := range rs {
-		if x == r {
-			return true
-		}
-	}
-	return false
-}
+func (u *User) HasRole(r Role) bool { return slices.Contains(u.Roles, r) }
 
 // EnterpriseAccount is a company's contact person's account on the portal,
 // kept apart from officers: it sees its own enterprise's appeals only.

@@ -1,5 +1,7 @@
 package account
 
+import "slices"
+
 // Actor is who is asking, resolved once per request from a session or token,
 // with the data scope that follows from their unit's place in the tree. Every
 // domain service takes an Actor and checks it in one place per service.
@@ -17,7 +19,7 @@ type Actor struct {
 }
 
 // Has reports whether the actor holds role r.
-func (a *Actor) Has(r Role) bool { return a != nil && hasRole(a.Roles, r) }
+func (a *Actor) Has(r Role) bool { return a != nil && slices.Contains(a.Roles, r) }
 
 // HasAny reports whether the actor holds any of rs.
 func (a *Actor) HasAny(rs ...Role) bool {
@@ -37,12 +39,7 @@ func (a *Actor) InDistrict(d int64) bool {
 	if a.System {
 		return true
 	}
-	for _, x := range a.Districts {
-		if x == d {
-			return true
-		}
-	}
-	return false
+	return slices.Contains(a.Districts, d)
 }
 
 // IsEnterprise reports whether the actor is an enterprise account.

@@ -1,6 +1,7 @@
 package appeal
 
 import (
+	"slices"
 	"zhitong/internal/account"
 	"zhitong/internal/fault"
 )
@@ -77,7 +78,7 @@ func authorize(actor *account.Actor, c *Command, g *Aggregate) error {
 	if !actor.HasAny(rule.Roles...) {
 		return fault.E(fault.Forbidden, "role.action", actionLabel(c.Action))
 	}
-	if rule.OnTask && hasRole(rule.Roles, account.Handler) {
+	if rule.OnTask && slices.Contains(rule.Roles, account.Handler) {
 		t := g.Task(c.TaskID)
 		if t == nil {
 			return fault.E(fault.NotFound, "task.notfound", c.TaskID)
@@ -91,15 +92,6 @@ func authorize(actor *account.Actor, c *Command, g *Aggregate) error {
 		return fault.E(fault.Forbidden, "scope.district")
 	}
 	return nil
-}
-
-func hasRole(rs []account.Role, r account.Role) bool {
-	for _, x := range rs {
-		if x == r {
-			return true
-		}
-	}
-	return false
 }
 
 // Scope is the set of appeals an actor may list, as the store filters them:

@@ -1,6 +1,7 @@
 package appeal
 
 import (
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -113,20 +114,6 @@ func actionList() string {
 	return strings.Join(s, ", ")
 }
 
-func validOutcome(o Outcome) bool {
-	for _, x := range Outcomes {
-		if x == o {
-			return true
-		}
-	}
-	return false
-}
+func validOutcome(o Outcome) bool { return slices.Contains(Outcomes, o) }
 
-func validSatisfaction(s Satisfaction) bool {
-	for _, x := range Satisfactions {
-		if x == s {
-			return true
-		}
-	}
-	return false
-}
+func validSatisfaction(s Satisfaction) bool { return slices.Contains(Satisfactions, s) }

@@ -1,6 +1,7 @@
 package appeal
 
 import (
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -39,10 +40,10 @@ func (in *Intake) Validate() error {
 	in.ContactPhone = strings.TrimSpace(in.ContactPhone)
 	in.ExternalNo = strings.TrimSpace(in.ExternalNo)
 	in.CreditCode = enterprise.NormalizeCreditCode(in.CreditCode)
-	if !oneOf(in.Channel, Channels) {
+	if !slices.Contains(Channels, in.Channel) {
 		return fault.Field("channel", "one_of", "channel", joinCodes(Channels))
 	}
-	if !oneOf(in.Type, Types) {
+	if !slices.Contains(Types, in.Type) {
 		return fault.Field("type", "one_of", "type", joinCodes(Types))
 	}
 	if in.Urgency == "" {
@@ -86,15 +87,6 @@ func (in *Intake) Validate() error {
 		return fault.Field("due_at", "intake.due")
 	}
 	return nil
-}
-
-func oneOf[T comparable](v T, vs []T) bool {
-	for _, x := range vs {
-		if x == v {
-			return true
-		}
-	}
-	return false
 }
 
 func joinCodes[T ~string](vs []T) string {

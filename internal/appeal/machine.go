@@ -1,6 +1,9 @@
 package appeal
 
-import "zhitong/internal/account"
+import (
+	"slices"
+	"zhitong/internal/account"
+)
 
 // Action is one step of the loop that a person takes on an appeal or a task.
 type Action string
@@ -81,20 +84,6 @@ var Actions = []Action{ActAnswer, ActReferDistrict, ActReferCity, ActReject, Act
 	ActAccept, ActReturn, ActReply, ActApprove, ActSendBack, ActCityResult, ActFeedback, ActVisit,
 	ActRedo, ActReportUp, ActWithdraw, ActMerge}
 
-func (r Rule) allows(s State) bool {
-	for _, x := range r.From {
-		if x == s {
-			return true
-		}
-	}
-	return false
-}
+func (r Rule) allows(s State) bool { return slices.Contains(r.From, s) }
 
-func (r Rule) allowsTask(s TaskState) bool {
-	for _, x := range r.TaskFrom {
-		if x == s {
-			return true
-		}
-	}
-	return false
-}
+func (r Rule) allowsTask(s TaskState) bool { return slices.Contains(r.TaskFrom, s) }

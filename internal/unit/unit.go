@@ -4,7 +4,10 @@
 // of units.
 package unit
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // Level is a unit's place in the administrative hierarchy.
 type Level string
@@ -61,12 +64,7 @@ type Unit struct {
 
 // Has reports whether u carries capability c.
 func (u *Unit) Has(c Capability) bool {
-	for _, x := range u.Capabilities {
-		if x == c {
-			return true
-		}
-	}
-	return false
+	return slices.Contains(u.Capabilities, c)
 }
 
 // Under reports whether u is other or lies below it in the tree.
