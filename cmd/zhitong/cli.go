@@ -32,7 +32,7 @@ type command struct {
 
 // commands lists the subcommands in the order --help shows them.
 func commands() []command {
-	return []command{
+	cs := []command{
 		{"serve", "serve the JSON API over HTTP", serveAbout, runServe},
 		{"demo", "serve with the demo data of 娄星区, loaded on first start", demoAbout, runDemo},
 		{"migrate", "apply the pending database migrations and list them", migrateAbout, runMigrate},
@@ -42,6 +42,10 @@ func commands() []command {
 		{"unit list", "list the units of the organisation tree, with their ids", unitListAbout, runUnitList},
 		{"version", "print the version", "Print zhitong's version, the commit it was built from and the Go version.", runVersion},
 	}
+	cs = append(cs, accountCommands()...) // cmd_account.go
+	cs = append(cs, auditCommands()...)   // cmd_audit.go
+	cs = append(cs, backupCommands()...)  // cmd_backup.go
+	return cs
 }
 
 const topHelp = `zhitong — 营商环境直通车 (Business Environment Express): every appeal of an

@@ -18,6 +18,7 @@ import (
 
 	"zhitong/internal/account"
 	"zhitong/internal/appeal"
+	"zhitong/internal/audit"
 	"zhitong/internal/enterprise"
 	"zhitong/internal/report"
 	"zhitong/internal/unit"
@@ -33,6 +34,9 @@ type Config struct {
 	Logger      *slog.Logger
 	// Health reports whether the server can serve (the database answers).
 	Health func(ctx context.Context) error
+	// Audit records the acts done outside a store transaction (logins,
+	// reveals, exports); nil records nothing (tests of other concerns).
+	Audit audit.Recorder
 	// MaxBody limits the size of a request body; 0 means DefaultMaxBody.
 	MaxBody int64
 }

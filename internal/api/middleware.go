@@ -5,9 +5,11 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"fmt"
+	"net"
 	"net/http"
 	"time"
 
+	"zhitong/internal/audit"
 	"zhitong/internal/fault"
 )
 
@@ -54,7 +56,9 @@ func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	id := newRequestID()
 	w.Header().Set("X-Request-Id", id)
 	w.Header().Set("X-Content-Type-Options", "nosniff")
-	r = r.WithContext(context.WithValue(r.Context(), requestIDKey{}, id))
+	ctx := context.WithValue(r.Context(), requestIDKey{}, id)
+	ctx = audit.WithMeta(ctx, audit.Meta{ClientIP: clientIP(r), RequestID: id})
+	r = r.WithContext(ctx)
 	sw := &statusWriter{ResponseWriter: w}
 	defer func() {
 		if v := recover(); v != nil {
@@ -103,3 +107,13 @@ func (p *probeWriter) Header() http.Header { return p.header }
 func (p *probeWriter) Write(b []byte) (int, error) { return len(b), nil }
 
 func (p *probeWriter) WriteHeader(status int) { p.status = status }
+
+// clientIP is the address of the peer. A proxy's X-Forwarded-For is not
+// trusted: a client could write anything there.
+func clientIP(r *http.Request) string {
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		return r.RemoteAddr
+	}
+	return host
+}
