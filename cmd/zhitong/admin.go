@@ -93,6 +93,7 @@ func runUserAdd(ctx context.Context, c *cli, args []string) error {
 	unitID := fs.Int64("unit", 0, "the id of the user's unit (required; see 'zhitong unit list')")
 	roles := fs.String("roles", "", "the roles, comma-separated, e.g. office or handler,cadre (required)")
 	phone := fs.String("phone", "", "the user's phone number")
+	pwFile := fs.String("password-file", "", "a file whose first line is the first password, to be changed at the first login ('-': standard input); none: no login until 'zhitong user passwd'")
 	if err := c.parse(cmd, fs, args); err != nil {
 		return err
 	}
@@ -103,6 +104,10 @@ func runUserAdd(ctx context.Context, c *cli, args []string) error {
 	if err != nil {
 		return usagef(cmd, "%s", err)
 	}
+	password, err := c.firstPassword(cmd, *pwFile, *username) // cmd_account.go
+	if err != nil {
+		return err
+	}
 	a, _, err := c.openQuiet(ctx, *dsn)
 	if err != nil {
 		return err
@@ -112,11 +117,11 @@ func runUserAdd(ctx context.Context, c *cli, args []string) error {
 		return fmt.Errorf("--unit %d: %s", *unitID, c.message(err))
 	}
 	u := &account.User{Username: *username, Name: *name, UnitID: *unitID, Roles: rs, Phone: *phone}
-	if err := a.accounts.CreateUser(ctx, u); err != nil {
+	if err := a.accounts.CreateBy(ctx, operator(), u); err != nil {
 		return err
 	}
 	fmt.Fprintf(c.stdout, "added user %s (id %d): %s, unit %d, roles %s\n", u.Username, u.ID, u.Name, u.UnitID, *roles)
-	return nil
+	return c.setFirstPassword(ctx, a, u, password) // cmd_account.go
 }
 
 func parseRoles(s string) ([]account.Role, error) {

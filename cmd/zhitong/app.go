@@ -12,6 +12,8 @@ import (
 	"zhitong/internal/account"
 	"zhitong/internal/api"
 	"zhitong/internal/appeal"
+	"zhitong/internal/audit"
+	"zhitong/internal/audit/review"
 	"zhitong/internal/enterprise"
 	"zhitong/internal/report"
 	"zhitong/internal/sqlstore"
@@ -28,6 +30,8 @@ type app struct {
 	units       *unit.Service
 	accounts    *account.Service
 	reports     *report.Service
+	audit       *audit.Service  // records acts into the audit log
+	auditLog    *review.Service // the audit administrator's search and export
 }
 
 // open opens the database named by dsn, applies the pending migrations
@@ -51,14 +55,17 @@ func open(ctx context.Context, dsn string, log *slog.Logger, now func() time.Tim
 
 // services wires the domain services over db.
 func services(db *sqlstore.DB, log *slog.Logger, now func() time.Time) *app {
+	rec := &audit.Service{Store: db, Now: now}
 	return &app{
-		db:  db,
-		log: log,
+		db:       db,
+		log:      log,
+		audit:    rec,
+		auditLog: &review.Service{Log: db, Audit: rec},
 		appeals: &appeal.Service{Store: db, Units: db, Enterprises: db,
 			Deadlines: appeal.CalendarDays{}, Now: now},
 		enterprises: &enterprise.Service{Store: db, Now: now},
 		units:       &unit.Service{Store: db},
-		accounts:    &account.Service{Store: db, Units: db, Now: now},
+		accounts:    &account.Service{Store: db, Units: db, Now: now, Audit: rec},
 		reports:     &report.Service{Store: db, Now: now},
 	}
 }
@@ -76,6 +83,8 @@ func (a *app) handler() http.Handler {
 		Reports:     a.reports,
 		Logger:      a.log,
 		Health:      a.db.Ping,
+		Audit:       a.audit,
+		AuditLog:    a.auditLog,
 	})
 }
 

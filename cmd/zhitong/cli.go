@@ -19,6 +19,7 @@ import (
 type cli struct {
 	stdout, stderr io.Writer
 	getenv         func(string) string
+	stdin          io.Reader // nil: the process's standard input (cmd_account.go)
 }
 
 // command is a subcommand: its name as typed ("user add"), a one-line

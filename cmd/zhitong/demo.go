@@ -40,6 +40,13 @@ func runDemo(ctx context.Context, c *cli, args []string) error {
 	}
 	fresh := !sqlstore.IsPostgres(f.db) && !exists(f.db)
 	log := newLogger(c.stderr, f.log)
+	keeper, err := f.audit.serverKeeper(f.db, filepath.Dir(*tokens), log)
+	if err != nil {
+		return err
+	}
+	if fresh { // the head of the chain of a demo database deleted to start afresh
+		os.Remove(keeper.Head.Path)
+	}
 	a, _, err := open(ctx, f.db, log, time.Now)
 	if err != nil {
 		return err
@@ -67,6 +74,7 @@ func runDemo(ctx context.Context, c *cli, args []string) error {
 			fmt.Fprintf(c.stdout, "zhitong: there is no tokens file at %s; issue a token with: zhitong token create --db %s --user yhb_zhouzhiqiang\n", *tokens, f.db)
 		}
 	}
+	defer a.startSealing(ctx, keeper)() // what the loading recorded is sealed at once
 	return listenAndServe(ctx, f.addr, a.handler(), log, c.stdout)
 }
 

@@ -17,11 +17,16 @@ Serve zhitong's JSON API (/api/v1/..., /healthz) over HTTP. The database is a
 SQLite file (the default, created if need be) or a PostgreSQL server named by a
 postgres:// URL; several instances may share one PostgreSQL. Pending migrations
 are applied at start. When it listens it prints the address it listens on; it
-stops gracefully on SIGINT or SIGTERM, finishing the requests under way.`
+stops gracefully on SIGINT or SIGTERM, finishing the requests under way.
+Audit entries are sealed into the hash chain every half second with the key of
+--audit-key-file, which is generated next to a SQLite database on first start
+and must be given with PostgreSQL; the chain's head is written to
+--audit-head-file. See 'zhitong audit verify --help'.`
 
 // serveFlags are the flags serve and demo share.
 type serveFlags struct {
 	addr, db, log string
+	audit         auditFiles // cmd_audit.go
 }
 
 func (c *cli) serveFlags(fs *flag.FlagSet, addr, db string) *serveFlags {
@@ -29,6 +34,7 @@ func (c *cli) serveFlags(fs *flag.FlagSet, addr, db string) *serveFlags {
 	fs.StringVar(&f.addr, "addr", addr, "the address to listen on, host:port (port 0: any free port)")
 	fs.StringVar(&f.db, "db", db, "the database: a SQLite file, or postgres://user@host:5432/db?sslmode=disable")
 	fs.StringVar(&f.log, "log", "text", "the format of the log on stderr: text or json")
+	c.auditFlags(fs, &f.audit)
 	return f
 }
 
@@ -55,11 +61,16 @@ func runServe(ctx context.Context, c *cli, args []string) error {
 		return err
 	}
 	log := newLogger(c.stderr, f.log)
+	keeper, err := f.audit.serverKeeper(f.db, "", log)
+	if err != nil {
+		return err
+	}
 	a, _, err := open(ctx, f.db, log, time.Now)
 	if err != nil {
 		return err
 	}
 	defer a.Close()
+	defer a.startSealing(ctx, keeper)()
 	log.Info("database open", "engine", a.db.Engine(), "db", redact(f.db))
 	return listenAndServe(ctx, f.addr, a.handler(), log, c.stdout)
 }

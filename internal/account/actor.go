@@ -12,6 +12,8 @@ type Actor struct {
 	UnitID       int64
 	Roles        []Role
 	ReadOnly     bool    // a read or display token
+	Display      bool    // a display token: the wall-screen routes only
+	SessionID    int64   // the browser session the actor signed in with; 0 for a token
 	Districts    []int64 // districts whose appeals the actor may see as an office, leader, ...
 	EnterpriseID int64   // set for an enterprise account: it sees its own appeals only
 	AccountID    int64   // the enterprise account's id

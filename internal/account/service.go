@@ -9,6 +9,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"zhitong/internal/audit"
 	"zhitong/internal/fault"
 	"zhitong/internal/personal"
 )
@@ -24,6 +25,11 @@ type Service struct {
 	Store Store
 	Units Units
 	Now   func() time.Time
+	// Audit records logins, failures, locks, password and role changes and
+	// tokens (record.go); nil records nothing.
+	Audit audit.Recorder
+	// TOTPIssuer names the service in authenticator apps; "zhitong" if empty.
+	TOTPIssuer string
 }
 
 // tokenPrefix marks zhitong's tokens, so that a leaked one is recognisable.
@@ -45,13 +51,8 @@ func (s *Service) CreateUser(ctx context.Context, u *User) error {
 	if u.Name == "" || utf8.RuneCountInString(u.Name) > 50 {
 		return fault.Field("name", "required", "name")
 	}
-	if len(u.Roles) == 0 {
-		return fault.Field("roles", "required", "roles")
-	}
-	for _, r := range u.Roles {
-		if !ValidRole(r) {
-			return fault.Field("roles", "account.role", string(r))
-		}
+	if err := CheckRoles(u.Roles); err != nil { // admin.go: no two administrators
+		return err
 	}
 	if u.UnitID <= 0 {
 		return fault.Field("unit_id", "bad_id", "unit_id")
@@ -136,5 +137,5 @@ func (s *Service) ActorFor(ctx context.Context, u *User, scope TokenScope) (*Act
 		return nil, err
 	}
 	return &Actor{UserID: u.ID, Username: u.Username, Name: u.Name, UnitID: u.UnitID, Roles: u.Roles,
-		ReadOnly: scope != ScopeFull, Districts: ds}, nil
+		ReadOnly: scope != ScopeFull, Display: scope == ScopeDisplay, Districts: ds}, nil
 }

@@ -17,4 +17,6 @@ type Store interface {
 	// TokenByHash finds a token by the SHA-256 hash of its secret.
 	TokenByHash(ctx context.Context, hash []byte) (*Token, error)
 	RevokeToken(ctx context.Context, id int64) error
+
+	SecurityStore // security_store.go: credentials, sessions, failed logins, settings
 }

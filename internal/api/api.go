@@ -19,6 +19,7 @@ import (
 	"zhitong/internal/account"
 	"zhitong/internal/appeal"
 	"zhitong/internal/audit"
+	"zhitong/internal/audit/review"
 	"zhitong/internal/enterprise"
 	"zhitong/internal/report"
 	"zhitong/internal/unit"
@@ -37,8 +38,16 @@ type Config struct {
 	// Audit records the acts done outside a store transaction (logins,
 	// reveals, exports); nil records nothing (tests of other concerns).
 	Audit audit.Recorder
+	// AuditLog is the audit administrator's search and export of the log
+	// (audit_routes.go); nil refuses them to everyone.
+	AuditLog *review.Service
 	// MaxBody limits the size of a request body; 0 means DefaultMaxBody.
 	MaxBody int64
+	// BehindTLS says that clients reach the server over HTTPS through a
+	// proxy that terminates TLS: session cookies are then Secure and named
+	// __Host-, and Strict-Transport-Security is sent, as when the server
+	// itself serves TLS (session_cookie.go, headers.go).
+	BehindTLS bool
 }
 
 // server is the API: the services, the route table, the mux built from it

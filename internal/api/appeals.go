@@ -21,6 +21,7 @@ type NewAppeal struct {
 	CreditCode     string         `json:"credit_code,omitempty" doc:"unified social credit code, checked with its check character"`
 	ContactName    string         `json:"contact_name,omitempty"`
 	ContactPhone   string         `json:"contact_phone,omitempty" doc:"digits, spaces, + and -"`
+	ContactIDNo    string         `json:"contact_id_no,omitempty" doc:"the appellant's ID number (居民身份证号码, 18 characters), checked with its check character"`
 	Anonymous      bool           `json:"anonymous,omitempty" doc:"dispatch anonymously (敏感诉求匿名交办)"`
 	DistrictID     int64          `json:"district_id" doc:"the owning district, one of the caller's"`
 	TerritoryID    int64          `json:"territory_id,omitempty" doc:"the township it concerns"`
@@ -33,7 +34,7 @@ func (n *NewAppeal) intake() (appeal.Intake, error) {
 	return appeal.Intake{Channel: n.Channel, Type: n.Type, CategoryID: n.CategoryID, Urgency: n.Urgency,
 		Title: n.Title, Content: n.Content, EnterpriseID: n.EnterpriseID, EnterpriseName: n.EnterpriseName,
 		CreditCode: n.CreditCode, ContactName: n.ContactName, ContactPhone: n.ContactPhone,
-		Anonymous: n.Anonymous, DistrictID: n.DistrictID, TerritoryID: n.TerritoryID,
+		ContactIDNo: n.ContactIDNo, Anonymous: n.Anonymous, DistrictID: n.DistrictID, TerritoryID: n.TerritoryID,
 		ExternalNo: n.ExternalNo, DueAt: due}, err
 }
 
@@ -48,7 +49,11 @@ func (s *server) createAppeal(c *call) error {
 	if err != nil {
 		return err
 	}
-	created, err := s.cfg.Appeals.Create(c.ctx(), c.actor, in)
+	key, err := idempotencyKey(c.r) // privacy_idempotency.go
+	if err != nil {
+		return err
+	}
+	created, err := s.cfg.Appeals.CreateOnce(c.ctx(), c.actor, key, in)
 	if err != nil {
 		return err
 	}
@@ -58,8 +63,12 @@ func (s *server) createAppeal(c *call) error {
 		return err
 	}
 	c.w.Header().Set("Location", appealPath(id))
+	if created.Replayed {
+		c.w.Header().Set(replayedHeader, "true")
+	}
 	c.etag(v.Appeal.Version)
-	return c.reply(http.StatusCreated, AppealCreated{AppealDetail: detailView(v), QueryCode: created.QueryCode})
+	return c.reply(http.StatusCreated, AppealCreated{AppealDetail: detailView(v), QueryCode: created.QueryCode,
+		Replayed: created.Replayed})
 }
 
 func (s *server) listAppeals(c *call) error {

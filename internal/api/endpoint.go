@@ -54,7 +54,7 @@ func (s *server) endpoint(rt *route) http.Handler {
 
 func (s *server) serve(c *call) error {
 	var err error
-	if c.actor, err = s.authenticate(c.r, c.route.access); err != nil {
+	if c.actor, err = s.authenticate(c.r, c.route); err != nil {
 		return err
 	}
 	if c.q, err = readQuery(c.r, c.route.query); err != nil {

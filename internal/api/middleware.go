@@ -55,7 +55,7 @@ func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	start := time.Now()
 	id := newRequestID()
 	w.Header().Set("X-Request-Id", id)
-	w.Header().Set("X-Content-Type-Options", "nosniff")
+	s.setSecurityHeaders(w, r) // headers.go: CSP, nosniff, framing, HSTS over TLS
 	ctx := context.WithValue(r.Context(), requestIDKey{}, id)
 	ctx = audit.WithMeta(ctx, audit.Meta{ClientIP: clientIP(r), RequestID: id})
 	r = r.WithContext(ctx)

@@ -12,6 +12,10 @@ import (
 // same table registers the mux, so that every route is documented and every
 // documented operation is served.
 
+// CSV is the response type of a route that answers a spreadsheet, text/csv
+// in UTF-8 with a byte order mark, rather than JSON.
+type CSV string
+
 var pathParam = regexp.MustCompile(`\{([a-z_]+)\}`)
 
 // mustDocument returns the OpenAPI document of rs as JSON. It panics on a
@@ -48,10 +52,14 @@ func document(rs []route) map[string]any {
 				"or English when Accept-Language prefers it (or ?lang=en).",
 		},
 		"paths":    paths,
-		"security": []any{map[string]any{"bearer": []string{}}},
+		"security": []any{map[string]any{"bearer": []string{}}, map[string]any{"session": []string{}}},
 		"components": map[string]any{
-			"schemas":         g.components,
-			"securitySchemes": map[string]any{"bearer": map[string]any{"type": "http", "scheme": "bearer"}},
+			"schemas": g.components,
+			"securitySchemes": map[string]any{
+				"bearer": map[string]any{"type": "http", "scheme": "bearer"},
+				"session": map[string]any{"type": "apiKey", "in": "cookie", "name": cookiePlain, // session_cookie.go
+					"description": "the browser session of POST /api/v1/session (__Host-zt_session over TLS); a request that changes state must come from zhitong's own pages"},
+			},
 			"responses": map[string]any{"Error": map[string]any{
 				"description": "an error",
 				"content":     map[string]any{"application/json": map[string]any{"schema": errRef}},
@@ -95,6 +103,12 @@ func parameters(g *schemas, rt *route) []any {
 			"description": `the version the client read, as "3" (or give version in the body)`,
 			"schema":      map[string]any{"type": "string"}})
 	}
+	if rt.idempotent {
+		ps = append(ps, map[string]any{"name": idempotencyHeader, "in": "header", "required": false,
+			"description": "a key of the client's, 1 to 100 printable ASCII characters: a retry with the same key and body " +
+				"within a day returns what the first request created (marked replayed) and creates nothing; the key with another body is a 409",
+			"schema": map[string]any{"type": "string", "minLength": 1, "maxLength": 100}})
+	}
 	return ps
 }
 
@@ -104,10 +118,19 @@ func responses(g *schemas, rt *route) map[string]any {
 	if rt.response != nil {
 		schema = g.of(rt.response)
 	}
-	ok["content"] = map[string]any{"application/json": map[string]any{"schema": schema}}
+	media := "application/json"
 	headers := map[string]any{}
+	if rt.response == typeOf[CSV]() {
+		media = "text/csv"
+		headers["Content-Disposition"] = map[string]any{"description": "attachment, with a file name", "schema": map[string]any{"type": "string"}}
+	}
+	ok["content"] = map[string]any{media: map[string]any{"schema": schema}}
 	if rt.response == typeOf[AppealDetail]() || rt.response == typeOf[AppealCreated]() {
 		headers["ETag"] = map[string]any{"description": `the appeal's version, as "3"`, "schema": map[string]any{"type": "string"}}
+	}
+	if rt.idempotent {
+		headers[replayedHeader] = map[string]any{"description": `"true" when this answers a retry under the same Idempotency-Key`,
+			"schema": map[string]any{"type": "string"}}
 	}
 	if rt.status == http.StatusCreated && rt.response != typeOf[Category]() && rt.response != typeOf[User]() {
 		headers["Location"] = map[string]any{"description": "where the new object is", "schema": map[string]any{"type": "string"}}

@@ -22,19 +22,21 @@ const (
 // route is one endpoint. The table of them registers the mux and generates
 // the OpenAPI document, so that neither can drift from the other.
 type route struct {
-	method   string
-	pattern  string // the ServeMux path, /api/v1/appeals/{id}
-	name     string // the OpenAPI operationId
-	tag      string
-	summary  string
-	access   Access
-	status   int          // the status of success
-	body     reflect.Type // the request body, or nil
-	optional bool         // the body may be left out (actions whose version is in If-Match)
-	response reflect.Type // the body of success, or nil
-	query    []param
-	ifMatch  bool // reads the version the client read from If-Match
-	handle   func(*call) error
+	method     string
+	pattern    string // the ServeMux path, /api/v1/appeals/{id}
+	name       string // the OpenAPI operationId
+	tag        string
+	summary    string
+	access     Access
+	status     int          // the status of success
+	body       reflect.Type // the request body, or nil
+	optional   bool         // the body may be left out (actions whose version is in If-Match)
+	response   reflect.Type // the body of success, or nil
+	query      []param
+	ifMatch    bool // reads the version the client read from If-Match
+	idempotent bool // honours an Idempotency-Key header (privacy_idempotency.go)
+	display    bool // a display token may call it: the wall-screen dashboard's reads (auth.go)
+	handle     func(*call) error
 }
 
 func typeOf[T any]() reflect.Type { return reflect.TypeFor[T]() }
@@ -47,10 +49,10 @@ func (s *server) routes() []route {
 		{method: "GET", pattern: "/api/v1/openapi.json", name: "openapi", tag: "meta", summary: "This document",
 			access: Public, status: 200, handle: s.openapi},
 		{method: "GET", pattern: "/api/v1/me", name: "me", tag: "accounts", summary: "Who the caller is: roles, unit and districts",
-			access: Read, status: 200, response: typeOf[Me](), handle: s.me},
+			access: Read, status: 200, response: typeOf[Me](), display: true, handle: s.me},
 
 		{method: "POST", pattern: "/api/v1/appeals", name: "createAppeal", tag: "appeals", summary: "Register an appeal (登记)",
-			access: Write, status: 201, body: typeOf[NewAppeal](), response: typeOf[AppealCreated](), handle: s.createAppeal},
+			access: Write, status: 201, body: typeOf[NewAppeal](), response: typeOf[AppealCreated](), idempotent: true, handle: s.createAppeal},
 		{method: "GET", pattern: "/api/v1/appeals", name: "listAppeals", tag: "appeals", summary: "The appeals the caller sees, newest first, filtered",
 			access: Read, status: 200, response: typeOf[AppealPage](), query: appealListParams, handle: s.listAppeals},
 		{method: "GET", pattern: "/api/v1/appeals/{id}", name: "getAppeal", tag: "appeals", summary: "One appeal with its tasks and the actions the caller may take now; ETag is its version",
@@ -85,7 +87,7 @@ func (s *server) routes() []route {
 		route{method: "POST", pattern: "/api/v1/categories", name: "createCategory", tag: "registry", summary: "Add a category (system administrators)",
 			access: Write, status: 201, body: typeOf[NewCategory](), response: typeOf[Category](), handle: s.createCategory},
 		route{method: "GET", pattern: "/api/v1/reports/summary", name: "summaryReport", tag: "reports", summary: "The cohort registered from..to (inclusive days, China Standard Time) by channel and by route, under the counting rules",
-			access: Read, status: 200, response: typeOf[report.Summary](), query: summaryParams, handle: s.summary},
+			access: Read, status: 200, response: typeOf[report.Summary](), query: summaryParams, display: true, handle: s.summary},
 	)
 	rs = append(rs, s.sessionRoutes()...) // session.go: login, logout, passwords, TOTP, tokens, administrators
 	rs = append(rs, s.auditRoutes()...)   // audit_routes.go: the audit administrator's search and export

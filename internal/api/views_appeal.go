@@ -26,6 +26,7 @@ type Appeal struct {
 	CreditCode     string              `json:"credit_code,omitempty"`
 	ContactName    string              `json:"contact_name,omitempty" doc:"masked unless the caller needs it"`
 	ContactPhone   string              `json:"contact_phone,omitempty" doc:"masked unless the caller needs it"`
+	ContactIDNo    string              `json:"contact_id_no,omitempty" doc:"the appellant's ID number, masked (430102********1234) unless the caller needs it"`
 	Anonymous      bool                `json:"anonymous" doc:"dispatched anonymously: handling units never see who complained"`
 	DistrictID     int64               `json:"district_id"`
 	TerritoryID    int64               `json:"territory_id,omitempty"`
@@ -61,7 +62,8 @@ type AppealDetail struct {
 // enterprise is given once (only its hash is kept).
 type AppealCreated struct {
 	AppealDetail
-	QueryCode string `json:"query_code"`
+	QueryCode string `json:"query_code,omitempty" doc:"the code the enterprise checks its appeal with; shown once, so absent when replayed"`
+	Replayed  bool   `json:"replayed" doc:"true when this answers a retry under the same Idempotency-Key: the appeal registered first, nothing new, no query_code"`
 }
 
 // AppealPage is one page of a list of appeals.
@@ -159,7 +161,7 @@ func appealView(a *appeal.Appeal) Appeal {
 	return Appeal{ID: a.ID, Number: a.Number(), ExternalNo: a.ExternalNo, Channel: a.Channel, Type: a.Type,
 		CategoryID: a.CategoryID, Urgency: a.Urgency, Title: a.Title, Content: a.Content,
 		EnterpriseID: a.EnterpriseID, EnterpriseName: a.EnterpriseName, CreditCode: a.CreditCode,
-		ContactName: a.ContactName, ContactPhone: a.ContactPhone, Anonymous: a.Anonymous,
+		ContactName: a.ContactName, ContactPhone: a.ContactPhone, ContactIDNo: a.ContactIDNo, Anonymous: a.Anonymous,
 		DistrictID: a.DistrictID, TerritoryID: a.TerritoryID, Route: a.Route, State: a.State, Round: a.Round,
 		MergedInto: a.MergedInto, CreatedBy: a.CreatedBy, CreatedAt: at(a.CreatedAt), UpdatedAt: at(a.UpdatedAt),
 		DueAt: at(a.DueAt), Version: a.Version, ResultOutcome: a.ResultOutcome, ResultText: a.ResultText,

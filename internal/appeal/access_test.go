@@ -113,18 +113,23 @@ func TestRelationsAndRedaction(t *testing.T) {
 		t.Fatalf("a unit sees the contact %q %q, want it masked", seen.ContactName, seen.ContactPhone)
 	}
 	fed := &account.Actor{UserID: 2, Roles: []account.Role{account.Federation}, Districts: []int64{district}}
-	if !fullContact(fed, RelationOf(fed, g)) {
-		t.Fatal("the federation must see the contact to call back")
+	if fullContact(fed, &g.Appeal) {
+		t.Fatal("the federation sees the contact in the clear without revealing it")
 	}
 	leader := &account.Actor{UserID: 3, Roles: []account.Role{account.Leader}, Districts: []int64{district}}
-	if fullContact(leader, RelationOf(leader, g)) {
+	if fullContact(leader, &g.Appeal) {
 		t.Fatal("a leader sees the contact in the clear without revealing it")
+	}
+	mine := g.Appeal
+	mine.CreatedBy = 7
+	if !fullContact(&account.Actor{UserID: 7, Roles: []account.Role{account.Intake}}, &mine) {
+		t.Fatal("the officer who registered it must see the contact they took down")
 	}
 	if Redact(g.Appeal, AsDistrict, true).QueryCodeHash != nil {
 		t.Fatal("the query code hash left the domain")
 	}
 
-	evs := RedactEvents([]Event{{Action: ActFeedback, Told: "王总您好", ActorName: "工商联"}}, AsUnit, true)
+	evs := RedactEvents([]Event{{Action: ActFeedback, Told: "王总您好", ActorName: "工商联"}}, AsUnit, &g.Appeal)
 	if evs[0].Told != "" {
 		t.Fatal("a unit reads what the enterprise was told")
 	}

@@ -115,7 +115,8 @@ type Appeal struct {
 	CreditCode     string
 	ContactName    string
 	ContactPhone   string
-	Anonymous      bool // 匿名交办: handling units never see who complained
+	ContactIDNo    string // the appellant's ID number (居民身份证号码), if given
+	Anonymous      bool   // 匿名交办: handling units never see who complained
 	DistrictID     int64
 	TerritoryID    int64 // the township it concerns; 0 if none
 	Route          Route

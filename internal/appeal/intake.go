@@ -24,6 +24,7 @@ type Intake struct {
 	CreditCode     string
 	ContactName    string
 	ContactPhone   string
+	ContactIDNo    string // 居民身份证号码, checked with its check character
 	Anonymous      bool
 	DistrictID     int64
 	TerritoryID    int64
@@ -38,6 +39,7 @@ func (in *Intake) Validate() error {
 	in.EnterpriseName = strings.TrimSpace(in.EnterpriseName)
 	in.ContactName = strings.TrimSpace(in.ContactName)
 	in.ContactPhone = strings.TrimSpace(in.ContactPhone)
+	in.ContactIDNo = personal.NormalizeIDNo(in.ContactIDNo)
 	in.ExternalNo = strings.TrimSpace(in.ExternalNo)
 	in.CreditCode = enterprise.NormalizeCreditCode(in.CreditCode)
 	if !slices.Contains(Channels, in.Channel) {
@@ -68,6 +70,11 @@ func (in *Intake) Validate() error {
 	}
 	if in.ContactPhone != "" && !personal.ValidPhone(in.ContactPhone) {
 		return fault.Field("contact_phone", "bad_phone")
+	}
+	if in.ContactIDNo != "" {
+		if err := personal.CheckIDNo(in.ContactIDNo); err != nil {
+			return err
+		}
 	}
 	if in.CreditCode != "" {
 		if err := enterprise.CheckCreditCode(in.CreditCode); err != nil {

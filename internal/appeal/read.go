@@ -16,27 +16,40 @@ type View struct {
 	Actions  []Action // what the actor may do now
 }
 
-// fullContact reports whether the actor needs the appellant's contact in the
-// clear: the federation and office call the enterprise back.
-func fullContact(actor *account.Actor, rel Relation) bool {
-	return rel == AsDistrict && (actor.System || actor.HasAny(account.Federation, account.Office, account.Intake))
+// fullContact reports whether actor sees the appellant's contact of a in
+// the clear without revealing it: the system, and the officer who
+// registered the appeal and took the contact down. Everyone else — the
+// federation, the office and intake included — sees it masked and reveals
+// it on purpose (Service.Reveal), which is recorded.
+func fullContact(actor *account.Actor, a *Appeal) bool {
+	return actor.System || (actor.UserID != 0 && a.CreatedBy == actor.UserID)
 }
 
 // Get returns appeal id as actor may see it. An appeal outside the actor's
 // scope is reported as not found, so that its existence does not leak.
 func (s *Service) Get(ctx context.Context, actor *account.Actor, id int64) (*View, error) {
-	g, err := s.Store.Aggregate(ctx, id)
+	g, rel, err := s.related(ctx, actor, id)
 	if err != nil {
 		return nil, err
 	}
+	v := &View{Relation: rel, Actions: s.Allowed(actor, g)}
+	v.Appeal = Redact(g.Appeal, rel, fullContact(actor, &g.Appeal))
+	v.Tasks = redactTasks(g.Tasks, rel, &g.Appeal)
+	return v, nil
+}
+
+// related reads appeal id whole and how actor stands to it: an appeal
+// outside the actor's scope is NotFound.
+func (s *Service) related(ctx context.Context, actor *account.Actor, id int64) (*Aggregate, Relation, error) {
+	g, err := s.Store.Aggregate(ctx, id)
+	if err != nil {
+		return nil, NoRelation, err
+	}
 	rel := RelationOf(actor, g)
 	if rel == NoRelation {
-		return nil, fault.NotFoundOf("noun.appeal")
+		return nil, NoRelation, fault.NotFoundOf("noun.appeal")
 	}
-	v := &View{Relation: rel, Actions: s.Allowed(actor, g)}
-	v.Appeal = Redact(g.Appeal, rel, fullContact(actor, rel))
-	v.Tasks = g.Tasks
-	return v, nil
+	return g, rel, nil
 }
 
 // Allowed lists the actions actor may take on g now (ignoring versions).
@@ -63,7 +76,7 @@ func (s *Service) Allowed(actor *account.Actor, g *Aggregate) []Action {
 
 // Timeline returns the appeal's events as actor may see them.
 func (s *Service) Timeline(ctx context.Context, actor *account.Actor, id int64) ([]Event, error) {
-	v, err := s.Get(ctx, actor, id)
+	g, rel, err := s.related(ctx, actor, id)
 	if err != nil {
 		return nil, err
 	}
@@ -71,7 +84,7 @@ func (s *Service) Timeline(ctx context.Context, actor *account.Actor, id int64) 
 	if err != nil {
 		return nil, err
 	}
-	return RedactEvents(evs, v.Relation, v.Appeal.Anonymous), nil
+	return RedactEvents(evs, rel, &g.Appeal), nil
 }
 
 // Visits returns the return visits of an appeal, for those who see it whole.
@@ -113,7 +126,7 @@ func (s *Service) List(ctx context.Context, actor *account.Actor, f Filter) (Pag
 		if !f.Scope.All && !inScopeAsDistrict(actor, &p.Items[i]) {
 			rel = listRelation(actor, &p.Items[i])
 		}
-		p.Items[i] = Redact(p.Items[i], rel, fullContact(actor, rel))
+		p.Items[i] = Redact(p.Items[i], rel, fullContact(actor, &p.Items[i]))
 	}
 	return p, nil
 }
@@ -143,7 +156,39 @@ func (s *Service) Tasks(ctx context.Context, actor *account.Actor, f TaskFilter)
 		return TaskPage{}, fault.E(fault.Forbidden, "forbidden")
 	}
 	f.Limit = normalizeLimit(f.Limit)
-	return s.Store.ListTasks(ctx, f)
+	p, err := s.Store.ListTasks(ctx, f)
+	if err == nil {
+		err = s.redactTaskItems(ctx, actor, &p)
+	}
+	if err != nil {
+		return TaskPage{}, err
+	}
+	return p, nil
+}
+
+// redactTaskItems takes the appellant out of the anonymous appeals' tasks
+// in p that actor sees only as a unit — the title, as ForUnits does, and the
+// office's note and reason. Such appeals are few, so each is read whole.
+func (s *Service) redactTaskItems(ctx context.Context, actor *account.Actor, p *TaskPage) error {
+	seen := map[int64]*Appeal{}
+	for i := range p.Items {
+		it := &p.Items[i]
+		if !it.Anonymous || actor.System || inScopeAsDistrict(actor, &Appeal{DistrictID: it.DistrictID}) {
+			continue
+		}
+		a, ok := seen[it.AppealID]
+		if !ok {
+			g, err := s.Store.Aggregate(ctx, it.AppealID)
+			if err != nil {
+				return err
+			}
+			a = &g.Appeal
+			seen[it.AppealID] = a
+		}
+		it.Title = ForUnits(*a).Title
+		it.Task = redactTasks([]Task{it.Task}, AsUnit, a)[0]
+	}
+	return nil
 }
 
 // Categories lists the categories.

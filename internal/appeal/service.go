@@ -26,27 +26,41 @@ type Service struct {
 type Created struct {
 	Aggregate *Aggregate
 	QueryCode string // given once to the enterprise; only its hash is kept
+	Replayed  bool   // a retry under the same idempotency key: nothing new, no query code (CreateOnce)
 }
 
 // Create registers an appeal from in on behalf of actor.
 func (s *Service) Create(ctx context.Context, actor *account.Actor, in Intake) (*Created, error) {
-	if err := in.Validate(); err != nil {
+	a, ev, code, err := s.draft(ctx, actor, in)
+	if err != nil {
 		return nil, err
+	}
+	if err := s.Store.CreateAppeal(ctx, a, ev); err != nil {
+		return nil, err
+	}
+	return &Created{Aggregate: &Aggregate{Appeal: *a}, QueryCode: code}, nil
+}
+
+// draft checks in and actor's right to register it, and returns the appeal
+// to insert, its registration event and the query code, written nowhere yet.
+func (s *Service) draft(ctx context.Context, actor *account.Actor, in Intake) (*Appeal, *Event, string, error) {
+	if err := in.Validate(); err != nil {
+		return nil, nil, "", err
 	}
 	if !MayCreate(actor, in.Channel) {
-		return nil, fault.E(fault.Forbidden, "forbidden")
+		return nil, nil, "", fault.E(fault.Forbidden, "forbidden")
 	}
 	if !actor.IsEnterprise() && !actor.InDistrict(in.DistrictID) {
-		return nil, fault.Field("district_id", "intake.district")
+		return nil, nil, "", fault.Field("district_id", "intake.district")
 	}
 	if err := s.matchEnterprise(ctx, actor, &in); err != nil {
-		return nil, err
+		return nil, nil, "", err
 	}
 	if err := s.checkPlace(ctx, in.DistrictID, in.TerritoryID); err != nil {
-		return nil, err
+		return nil, nil, "", err
 	}
 	if err := s.checkCategory(ctx, in.CategoryID); err != nil {
-		return nil, err
+		return nil, nil, "", err
 	}
 	code := newQueryCode()
 	sum := sha256.Sum256([]byte(code))
@@ -54,8 +68,8 @@ func (s *Service) Create(ctx context.Context, actor *account.Actor, in Intake) (
 	a := &Appeal{Channel: in.Channel, Type: in.Type, CategoryID: in.CategoryID, Urgency: in.Urgency,
 		Title: in.Title, Content: in.Content, EnterpriseID: in.EnterpriseID, EnterpriseName: in.EnterpriseName,
 		CreditCode: in.CreditCode, ContactName: in.ContactName, ContactPhone: in.ContactPhone,
-		Anonymous: in.Anonymous, DistrictID: in.DistrictID, TerritoryID: in.TerritoryID, ExternalNo: in.ExternalNo,
-		DueAt: in.DueAt, State: Registered, CreatedBy: actor.UserID, CreatedAt: now, UpdatedAt: now,
+		ContactIDNo: in.ContactIDNo, Anonymous: in.Anonymous, DistrictID: in.DistrictID, TerritoryID: in.TerritoryID,
+		ExternalNo: in.ExternalNo, DueAt: in.DueAt, State: Registered, CreatedBy: actor.UserID, CreatedAt: now, UpdatedAt: now,
 		Version: 1, QueryCodeHash: sum[:]}
 	switch in.Channel {
 	case CityAssigned: // enters at the office, keeps the city's deadline
@@ -64,10 +78,7 @@ func (s *Service) Create(ctx context.Context, actor *account.Actor, in Intake) (
 		a.Route, a.State = RouteDistrict, Unassigned
 	}
 	ev := &Event{At: now, ActorID: actor.UserID, ActorName: actor.Name, UnitID: actor.UnitID, Action: ActRegister, ToState: a.State}
-	if err := s.Store.CreateAppeal(ctx, a, ev); err != nil {
-		return nil, err
-	}
-	return &Created{Aggregate: &Aggregate{Appeal: *a}, QueryCode: code}, nil
+	return a, ev, code, nil
 }
 
 func (s *Service) checkPlace(ctx context.Context, district, territory int64) error {

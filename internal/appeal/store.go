@@ -10,6 +10,17 @@ type Store interface {
 	// CreateAppeal inserts a, sets its ID, and writes ev (with the new id)
 	// and a's search index in the same transaction.
 	CreateAppeal(ctx context.Context, a *Appeal, ev *Event) error
+	// CreateAppealOnce is CreateAppeal under an idempotency key (see
+	// idempotency.go): in the same transaction it looks r's key up among
+	// those remembered since since, and inserts nothing but returns the id
+	// remembered if it is there with r's hash, a Conflict (idem.mismatch) if
+	// with another; otherwise it inserts the appeal and remembers r with its
+	// id. A concurrent request that remembered the key first is a Conflict
+	// (idem.busy).
+	CreateAppealOnce(ctx context.Context, a *Appeal, ev *Event, r *Remembered, since time.Time) (replay int64, err error)
+	// Remembered returns what was remembered under actor's key since since,
+	// or NotFound.
+	Remembered(ctx context.Context, actor, key string, since time.Time) (*Remembered, error)
 	// Aggregate reads an appeal with all its tasks.
 	Aggregate(ctx context.Context, id int64) (*Aggregate, error)
 	// Mutate reads the appeal with its tasks, locked against concurrent

@@ -12,24 +12,34 @@ import (
 // and a's keyword index, all in one transaction.
 func (db *DB) CreateAppeal(ctx context.Context, a *appeal.Appeal, ev *appeal.Event) error {
 	return db.inWrite(ctx, "create appeal", func(tx *sql.Tx) error {
-		id, err := insertID(ctx, tx, insertAppealSQL, appealValues(a)...)
-		if err != nil {
-			return writeErr(err, "create appeal", nil)
+		return db.createAppeal(ctx, tx, a, ev)
+	})
+}
+
+// createAppeal is CreateAppeal in tx; CreateAppealOnce (idempotency.go)
+// calls it too.
+func (db *DB) createAppeal(ctx context.Context, tx *sql.Tx, a *appeal.Appeal, ev *appeal.Event) error {
+	id, err := insertID(ctx, tx, insertAppealSQL, appealValues(a)...)
+	if err != nil {
+		return writeErr(err, "create appeal", nil)
+	}
+	a.ID = id
+	if ev != nil {
+		ev.AppealID = id
+		if ev.ID, err = insertID(ctx, tx, insertEventSQL, eventValues(ev)...); err != nil {
+			a.ID, ev.ID = 0, 0
+			return writeErr(err, "create appeal: event", nil)
 		}
-		a.ID = id
-		if ev != nil {
-			ev.AppealID = id
-			if ev.ID, err = insertID(ctx, tx, insertEventSQL, eventValues(ev)...); err != nil {
-				a.ID, ev.ID = 0, 0
-				return writeErr(err, "create appeal: event", nil)
-			}
-		}
-		if err := db.indexAppeal(ctx, tx, a, false); err != nil {
-			a.ID = 0
+		if err := auditEvents(ctx, tx, []appeal.Event{*ev}); err != nil { // audit.go
+			a.ID, ev.ID = 0, 0
 			return err
 		}
-		return nil
-	})
+	}
+	if err := db.indexAppeal(ctx, tx, a, false); err != nil {
+		a.ID = 0
+		return err
+	}
+	return nil
 }
 
 // Aggregate reads an appeal with all its tasks, in one snapshot.

@@ -17,7 +17,7 @@ func fullAppeal(tr *tree, cat, ent, user int64) *appeal.Appeal {
 		ExternalNo: "LD-2026-0042", Channel: appeal.CityAssigned, Type: appeal.Complaint, CategoryID: cat,
 		Urgency: appeal.Urgent, Title: "厂房用电增容迟迟未批", Content: "三月申请用电增容，至今未见答复。",
 		EnterpriseID: ent, EnterpriseName: "湖南某某新材料有限公司", CreditCode: "91431300MA4L8XXXXX",
-		ContactName: "王经理", ContactPhone: "0738-1234567", Anonymous: true, DistrictID: tr.district.ID,
+		ContactName: "王经理", ContactPhone: "0738-1234567", ContactIDNo: "11010519491231002X", Anonymous: true, DistrictID: tr.district.ID,
 		TerritoryID: tr.township.ID, Route: appeal.RouteFromCity, State: appeal.AwaitVisit, Round: 2, MergedInto: 0,
 		CreatedBy: user, CreatedAt: ms(2026, 3, 1, 9, 30, 0, 123), UpdatedAt: ms(2026, 3, 5, 10, 0, 0, 456),
 		DueAt: ms(2026, 3, 20, 0, 0, 0, 0), Version: 7, ResultOutcome: appeal.PartlySolved, ResultText: "已协调供电公司",

@@ -52,22 +52,31 @@ func (db *DB) ListAppeals(ctx context.Context, f appeal.Filter) (appeal.Page, er
 }
 
 // appealConditions returns the conditions of f on appeals (ANDed), with
-// their arguments added to a: the scope first, then each filter.
+// their arguments added to a: the scope first, then each filter. The
+// filters that could find an anonymous appeal by its appellant (the
+// enterprise, a keyword) find it only where full holds: in the part of the
+// scope that may know the appellant, not through a unit's task.
 func (db *DB) appealConditions(a *args, f *appeal.Filter) ([]string, error) {
 	var conds []string
+	full := "TRUE"
 	if sc := f.Scope; !sc.All {
-		var or []string
+		var or, knows []string
 		if len(sc.Districts) > 0 {
-			or = append(or, "district_id IN ("+list(a, sc.Districts)+")")
-		}
-		if sc.UnitID != 0 {
-			or = append(or, "id IN (SELECT appeal_id FROM tasks WHERE unit_id = "+a.add(sc.UnitID)+")")
+			knows = append(knows, "district_id IN ("+list(a, sc.Districts)+")")
 		}
 		if sc.CreatedBy != 0 {
-			or = append(or, "created_by = "+a.add(sc.CreatedBy))
+			knows = append(knows, "created_by = "+a.add(sc.CreatedBy))
 		}
 		if sc.EnterpriseID != 0 {
-			or = append(or, "enterprise_id = "+a.add(sc.EnterpriseID))
+			knows = append(knows, "enterprise_id = "+a.add(sc.EnterpriseID))
+		}
+		full = ""
+		if len(knows) > 0 {
+			full = "(" + strings.Join(knows, " OR ") + ")"
+		}
+		or = append(or, knows...)
+		if sc.UnitID != 0 {
+			or = append(or, "id IN (SELECT appeal_id FROM tasks WHERE unit_id = "+a.add(sc.UnitID)+")")
 		}
 		conds = append(conds, "("+strings.Join(or, " OR ")+")")
 	}
@@ -85,7 +94,9 @@ func (db *DB) appealConditions(a *args, f *appeal.Filter) ([]string, error) {
 	eq("route", f.Route, f.Route == "")
 	eq("district_id", f.DistrictID, f.DistrictID == 0)
 	eq("territory_id", f.TerritoryID, f.TerritoryID == 0)
-	eq("enterprise_id", f.EnterpriseID, f.EnterpriseID == 0)
+	if f.EnterpriseID != 0 {
+		conds = append(conds, "enterprise_id = "+a.add(f.EnterpriseID)+" AND "+anonymousOnlyIf(full))
+	}
 	if f.UnitID != 0 {
 		conds = append(conds, "id IN (SELECT appeal_id FROM tasks WHERE unit_id = "+a.add(f.UnitID)+")")
 	}
@@ -96,13 +107,25 @@ func (db *DB) appealConditions(a *args, f *appeal.Filter) ([]string, error) {
 		conds = append(conds, "created_at < "+a.add(f.To.UnixMilli()))
 	}
 	if f.Keyword != "" {
-		c, err := db.keywordCondition(a, f.Keyword)
+		c, err := db.keywordCondition(a, f.Keyword, full)
 		if err != nil {
 			return nil, err
 		}
 		conds = append(conds, c)
 	}
 	return conds, nil
+}
+
+// anonymousOnlyIf is the condition that keeps appeals not anonymous, and
+// anonymous ones only where full holds ("" for nowhere).
+func anonymousOnlyIf(full string) string {
+	switch full {
+	case "TRUE":
+		return full
+	case "":
+		return "NOT anonymous"
+	}
+	return "(NOT anonymous OR " + full + ")"
 }
 
 // ListTasks returns a page of the tasks in f's scope that match f, newest

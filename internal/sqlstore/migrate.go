@@ -111,6 +111,11 @@ func (db *DB) migrate(ctx context.Context, m migration) (done bool, err error) {
 		if _, err := tx.ExecContext(ctx, m.sql); err != nil {
 			return fault.Wrap(err, "sqlstore: migrate "+m.name)
 		}
+		if hook := migrationHooks[m.name]; hook != nil {
+			if err := hook(ctx, db, tx); err != nil {
+				return fault.Wrap(err, "sqlstore: migrate "+m.name)
+			}
+		}
 		if _, err := tx.ExecContext(ctx, "INSERT INTO schema_migrations (name, applied_at) VALUES ($1, $2)",
 			m.name, time.Now().UnixMilli()); err != nil {
 			return fault.Wrap(err, "sqlstore: migrate: record")

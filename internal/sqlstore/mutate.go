@@ -69,6 +69,9 @@ func (db *DB) writeChange(ctx context.Context, tx *sql.Tx, g *appeal.Aggregate, 
 			return writeErr(err, "mutate: event", nil)
 		}
 	}
+	if err := auditEvents(ctx, tx, ch.Events); err != nil { // audit.go
+		return err
+	}
 	if v := ch.Visit; v != nil {
 		var err error
 		if v.ID, err = insertID(ctx, tx, insertVisitSQL, visitValues(v)...); err != nil {

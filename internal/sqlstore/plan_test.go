@@ -25,12 +25,20 @@ func TestPlans(t *testing.T) {
 			wantPlan(t, db, q, a, "appeals_cohort")
 
 			var ka args
-			cond, err := db.keywordCondition(&ka, "退税")
+			cond, err := db.keywordCondition(&ka, "退税", "")
 			if err != nil {
 				t.Fatal(err)
 			}
 			want := map[string]string{SQLite: "VIRTUAL TABLE INDEX", Postgres: "appeal_search_terms"}[engine]
 			wantPlan(t, db, `SELECT id FROM appeals WHERE `+cond, ka, want)
+			// Those who may know the appellant search the private index too.
+			var pa args
+			cond, err = db.keywordCondition(&pa, "退税", "district_id IN ("+pa.add(int64(1))+")")
+			if err != nil {
+				t.Fatal(err)
+			}
+			want = map[string]string{SQLite: "appeal_search_private VIRTUAL TABLE INDEX", Postgres: "appeal_search_private_terms"}[engine]
+			wantPlan(t, db, `SELECT id FROM appeals WHERE `+cond, pa, want)
 
 			var la args
 			conds, err := db.appealConditions(&la, &appeal.Filter{Scope: appeal.Scope{Districts: []int64{1}}, States: []appeal.State{appeal.Registered}})

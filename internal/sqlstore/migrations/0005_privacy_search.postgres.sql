@@ -1,0 +1,11 @@
+-- The private keyword index on PostgreSQL: the whole terms of each anonymous
+-- appeal, enterprise and appellant included, searched only for those who
+-- may know who filed it. appeal_search keeps of an anonymous appeal only the
+-- terms of what a handling unit sees (package appeal, ForUnits). The
+-- anonymous appeals already indexed are re-indexed in Go when this step is
+-- applied (sqlstore, privacy_search.go).
+CREATE TABLE appeal_search_private (
+    appeal_id BIGINT PRIMARY KEY REFERENCES appeals (id),
+    terms     TEXT[] NOT NULL
+);
+CREATE INDEX appeal_search_private_terms ON appeal_search_private USING GIN (terms);
