@@ -4,6 +4,31 @@
 // the act where there is one, then sealed in order into a hash chain keyed
 // with a secret kept outside the database (HMAC), so that rewriting a row —
 // even with the chain recomputed — or cutting off the tail is detected.
+//
+// The design, in the order an entry goes through it:
+//
+//   - Appending (Recorder; the store's CreateAppeal and Mutate for the
+//     appeal's steps) inserts the entry unsealed: no seq, no hash. Intake
+//     never waits for the chain.
+//   - Sealing (Keeper.Seal, run every half second by serve and demo, and
+//     once more when they stop) takes the chain's lock — an advisory lock on
+//     PostgreSQL, which every instance's sealer takes, the write lock on
+//     SQLite — reads the head (the last sealed seq and hash), and gives the
+//     waiting entries, in id order and in batches, the next seqs with no
+//     gap and Hash = HMAC-SHA256(key, previous Hash || Canonical(entry)).
+//   - The key (Key) lives in a file, never in the database: whoever can
+//     write the database cannot compute a Hash.
+//   - The head (HeadFile) is written after each batch outside the database,
+//     signed with the key, only ever forward and only along the chain, so
+//     that a cut-off tail is found even though every remaining row verifies.
+//   - Pruning (Keeper.Prune) deletes entries older than Retention (180 days
+//     at least) and leaves a Checkpoint — the last pruned seq and Hash,
+//     signed — from which verification continues.
+//   - Verifying (Keeper.Verify) walks the chain from the latest checkpoint,
+//     one entry at a time, and names the first entry that is edited, forged,
+//     missing or cut off.
+//
+// Reading the log is the audit administrator's alone (package review).
 package audit
 
 import (

@@ -197,6 +197,21 @@ func TestHeadFileMovesOnlyAlongTheChain(t *testing.T) {
 	if h, err := f.Read(); err != nil || h.Seq != 10 {
 		t.Errorf("the file moved: %+v, %v", h, err)
 	}
+	// Nor when the file is deleted under a running process, which holds the
+	// chain to the head it wrote last.
+	os.Remove(f.Path)
+	if err := f.Advance(Head{Seq: 12, Hash: bytes.Repeat([]byte{2}, HashSize)}, diverged); !isKey(err, "audit.head.diverged") {
+		t.Fatalf("advancing past a cut, the file deleted: %v", err)
+	}
+	if _, err := f.Read(); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("a head file was written: %v", err)
+	}
+	if err := f.Advance(Head{Seq: 12, Hash: bytes.Repeat([]byte{2}, HashSize)}, always); err != nil {
+		t.Fatal(err)
+	}
+	if h, err := f.Read(); err != nil || h.Seq != 12 {
+		t.Errorf("the file is not written again along the chain: %+v, %v", h, err)
+	}
 }
 
 func always(Head) (bool, error) { return true, nil }

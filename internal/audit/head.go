@@ -27,8 +27,8 @@ type HeadFile struct {
 	Path string
 	Key  Key
 
-	mu      sync.Mutex
-	written int64 // the seq this process last wrote or found
+	mu   sync.Mutex
+	last *Head // the head this process last wrote, or found in the file
 }
 
 // DefaultHeadPath is where the head file goes when none is named: next to
@@ -79,13 +79,14 @@ func (f *HeadFile) bad(err error) error {
 // (a temporary file renamed over it) and under a lock shared with other
 // processes, so that the file never moves back. It moves the file only along
 // the chain: contains must report that the chain that ends at h holds the
-// head in the file, or else entries were cut off and sealed anew, and the
-// file keeps the evidence (the error audit.head.diverged). A file that does
-// not verify is left as it is too, for verify to report.
+// head in the file (or, should the file have gone, the head this process
+// last saw), or else entries were cut off and sealed anew, and the file
+// keeps the evidence (the error audit.head.diverged). A file that does not
+// verify is left as it is too, for verify to report.
 func (f *HeadFile) Advance(h Head, contains func(Head) (bool, error)) error {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	if h.Seq <= f.written {
+	if f.last != nil && h.Seq <= f.last.Seq {
 		return nil
 	}
 	if err := os.MkdirAll(filepath.Dir(f.Path), 0o750); err != nil {
@@ -99,12 +100,14 @@ func (f *HeadFile) Advance(h Head, contains func(Head) (bool, error)) error {
 	cur, err := f.Read()
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
+		cur = f.last
 	case err != nil:
 		return err
 	case cur.Seq >= h.Seq:
-		f.written = cur.Seq
+		f.last = cur
 		return nil
-	default:
+	}
+	if cur != nil {
 		ok, err := contains(*cur)
 		if err != nil {
 			return err
@@ -118,7 +121,7 @@ func (f *HeadFile) Advance(h Head, contains func(Head) (bool, error)) error {
 	if err := replaceFile(f.Path, append(b, '\n')); err != nil {
 		return fmt.Errorf("audit head: %w", err)
 	}
-	f.written = h.Seq
+	f.last = &h
 	return nil
 }
 

@@ -76,9 +76,9 @@ func (k *Keeper) Seal(ctx context.Context) (int, error) {
 	}
 }
 
-// Run seals every interval until ctx ends, then once more, so that what
-// the last requests recorded is sealed before the process ends. Failures
-// are logged: the first of a run of them, then once a minute.
+// Run seals at once, then every interval until ctx ends, then once more,
+// so that what the last requests recorded is sealed before the process
+// ends. Failures are logged: the first of a run of them, then once a minute.
 func (k *Keeper) Run(ctx context.Context, every time.Duration) {
 	t := time.NewTicker(every)
 	defer t.Stop()
@@ -94,6 +94,7 @@ func (k *Keeper) Run(ctx context.Context, every time.Duration) {
 			failing = time.Now()
 		}
 	}
+	seal(ctx) // what waits from before the start
 	for {
 		select {
 		case <-ctx.Done():

@@ -41,7 +41,12 @@ func eachChain(t *testing.T, fn func(t *testing.T, c *chainDB)) {
 		t.Run(engine, func(t *testing.T) { fn(t, openChain(t, engine)) })
 	}
 	if os.Getenv(sqltest.EnvPostgres) == "" {
-		t.Run(sqlstore.Postgres, func(t *testing.T) { t.Skip(sqltest.SkipMessage) })
+		t.Run(sqlstore.Postgres, func(t *testing.T) {
+			if os.Getenv(sqltest.EnvRequirePostgres) == "1" {
+				t.Fatal(sqltest.EnvRequirePostgres + "=1 but " + sqltest.EnvPostgres + " is not set")
+			}
+			t.Skip(sqltest.SkipMessage)
+		})
 	}
 }
 
