@@ -6,46 +6,15 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"strings"
 	"testing"
 
-	"zhitong/internal/account"
 	"zhitong/internal/api"
 	"zhitong/internal/audit"
-	"zhitong/internal/audit/review"
 	"zhitong/internal/sqlstore"
 	"zhitong/internal/sqlstore/sqltest"
 )
-
-// withAudit gives w's server the audit log — recording, and the audit
-// administrator's search and export — and w an audit administrator.
-func withAudit(t testing.TB, w *world) *world {
-	t.Helper()
-	accounts := &account.Service{Store: w.db, Units: w.db, Now: w.clock.Now}
-	u := &account.User{Username: "auditor", Name: "审计管理员周审", Phone: "13807380017", UnitID: w.unit("city"),
-		Roles: []account.Role{account.Auditor}}
-	if err := accounts.CreateUser(bg, u); err != nil {
-		t.Fatalf("auditor: %v", err)
-	}
-	p := &person{user: *u}
-	var err error
-	if p.token, _, err = accounts.CreateToken(bg, u.ID, "test", account.ScopeFull, 0); err != nil {
-		t.Fatal(err)
-	}
-	if p.readToken, _, err = accounts.CreateToken(bg, u.ID, "test-read", account.ScopeRead, 0); err != nil {
-		t.Fatal(err)
-	}
-	w.people["auditor"] = p
-	rec := &audit.Service{Store: w.db, Now: w.clock.Now}
-	w.cfg.Audit = rec
-	w.cfg.AuditLog = &review.Service{Log: w.db, Audit: rec}
-	w.srv.Close()
-	w.srv = httptest.NewServer(api.New(w.cfg))
-	t.Cleanup(w.srv.Close)
-	return w
-}
 
 // auditPage searches the log as c, wanting 200.
 func (c *client) auditPage(query string) api.AuditPage {
@@ -59,7 +28,7 @@ func (c *client) auditPage(query string) api.AuditPage {
 // made them, pages through the log, and every search is itself recorded.
 func TestAuditorSearchesTheLog(t *testing.T) {
 	sqltest.Each(t, func(t *testing.T, db *sqlstore.DB) {
-		w := withAudit(t, newWorldOn(t, db))
+		w := newWorldOn(t, db)
 		created := w.as(t, "intake").post("/api/v1/appeals", w.newAppeal("hotline_12345", "help", "审计检索测试", "ligang")).want(201)
 		var d api.AppealDetail
 		created.into(&d)
@@ -112,7 +81,7 @@ func encodeOtherCursor() string { return "YXBwZWFsczo1" } // "appeals:5"
 // security administrator (三员分立), not the offices or the leader; and
 // each refusal is itself recorded.
 func TestOnlyTheAuditorReadsTheLog(t *testing.T) {
-	w := withAudit(t, newWorld(t))
+	w := newWorld(t)
 	for _, who := range []string{"sysadmin", "secadmin", "office", "leader", "city", "intake", "fagai"} {
 		c := w.as(t, who)
 		c.get("/api/v1/audit").wantError(403, "audit.forbidden")
@@ -136,7 +105,7 @@ func TestOnlyTheAuditorReadsTheLog(t *testing.T) {
 // The audit administrator reads the log and nothing else: no appeal, no
 // report, no worklist, and may register nothing.
 func TestTheAuditorReadsNothingElse(t *testing.T) {
-	w := withAudit(t, newWorld(t))
+	w := newWorld(t)
 	created := w.as(t, "intake").create(w.newAppeal("hotline_12345", "help", "审计员不可见", "ligang"))
 	a := w.as(t, "auditor")
 	if r := a.get("/api/v1/appeals"); r.status != 403 {
@@ -210,7 +179,7 @@ func exportCSV(t *testing.T, w *world, key, query string) (*http.Response, [][]s
 
 func TestAuditExport(t *testing.T) {
 	sqltest.Each(t, func(t *testing.T, db *sqlstore.DB) {
-		w := withAudit(t, newWorldOn(t, db))
+		w := newWorldOn(t, db)
 		created := w.as(t, "intake").create(w.newAppeal("hotline_12345", "help", "导出测试", "ligang"))
 		// Text a person or a client chose, that a spreadsheet would run.
 		for _, e := range []audit.Entry{

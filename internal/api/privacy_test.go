@@ -137,6 +137,10 @@ func TestReveal(t *testing.T) {
 // Without an audit log nothing is revealed.
 func TestRevealNeedsTheAuditLog(t *testing.T) {
 	w := newWorld(t)
+	w.cfg.Audit = nil
+	w.srv.Close()
+	w.srv = httptest.NewServer(api.New(w.cfg))
+	t.Cleanup(w.srv.Close)
 	created := w.as(t, "intake").create(w.newAppeal("hotline_12345", "help", "厂房用电增容", "ligang"))
 	fed := w.as(t, "fed")
 	fed.allow5xx = true

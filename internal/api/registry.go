@@ -137,7 +137,7 @@ type NewCategory struct {
 }
 
 func (s *server) listCategories(c *call) error {
-	cs, err := s.cfg.Appeals.Categories(c.ctx())
+	cs, err := s.cfg.Appeals.Categories(c.ctx(), c.actor)
 	if err != nil {
 		return err
 	}

@@ -13,6 +13,8 @@ import (
 	"zhitong/internal/account"
 	"zhitong/internal/api"
 	"zhitong/internal/appeal"
+	"zhitong/internal/audit"
+	"zhitong/internal/audit/review"
 	"zhitong/internal/enterprise"
 	"zhitong/internal/report"
 	"zhitong/internal/sqlstore"
@@ -119,8 +121,10 @@ func newWorldOn(t testing.TB, db *sqlstore.DB) *world {
 	w.buildUnits(units)
 	w.buildPeople(accounts)
 	w.buildRegistry(ents)
+	rec := &audit.Service{Store: db, Now: clk.Now}
 	w.cfg = api.Config{Appeals: w.appeals, Enterprises: ents, Units: units, Accounts: accounts,
-		Reports: w.reports, Logger: slog.New(slog.NewTextHandler(w.logs, nil)), Health: db.Ping}
+		Reports: w.reports, Logger: slog.New(slog.NewTextHandler(w.logs, nil)), Health: db.Ping,
+		Audit: rec, AuditLog: &review.Service{Log: db, Audit: rec}}
 	w.srv = httptest.NewServer(api.New(w.cfg))
 	t.Cleanup(w.srv.Close)
 	w.doc = loadDoc(t, w.srv.URL)
@@ -187,6 +191,7 @@ func (w *world) buildPeople(s *account.Service) {
 	add("leader", "louxing", "区长何平", "13807380011", account.Leader)
 	add("sysadmin", "city", "系统管理员林峰", "13807380012", account.SysAdmin)
 	add("secadmin", "city", "安全管理员马骏", "13807380013", account.SecAdmin)
+	add("auditor", "city", "审计管理员白露", "13807380017", account.Auditor)
 	add("cadre", "leping", "联企干部许诺", "13807380014", account.Cadre)
 	add("sfOffice", "sfOffice", "双峰优化办钱进", "13807380015", account.Office)
 	add("sfFed", "sfFederation", "双峰工商联冯雪", "13807380016", account.Federation)

@@ -16,24 +16,25 @@ func (s *Service) Act(ctx context.Context, actor *account.Actor, id int64, c Com
 		return nil, err
 	}
 	e := &env{now: s.Now(), actor: actor, deadlines: s.Deadlines}
-	if c.Action == ActMerge {
-		t, err := s.Store.Aggregate(ctx, c.TargetID)
-		if err != nil || RelationOf(actor, t) != AsDistrict {
-			return nil, fault.Field("target_id", "merge.target")
-		}
-		e.target = &t.Appeal
-	}
-	if c.Action == ActAssign || c.Action == ActRedo {
-		// The district never changes, so the units can be checked before the
-		// transaction, which then holds no lock while other tables are read.
+	if c.Action == ActMerge || c.Action == ActAssign || c.Action == ActRedo {
+		// These name other objects in their body: the caller is held to role
+		// and scope first, so that a refusal never depends on what the body
+		// names. The district never changes, so the units and the target can
+		// be read before the transaction, which then holds no lock meanwhile.
 		g, err := s.Store.Aggregate(ctx, id)
 		if err != nil {
 			return nil, err
 		}
-		if RelationOf(actor, g) == NoRelation {
-			return nil, fault.NotFoundOf("noun.appeal")
+		if err := authorize(actor, &c, g); err != nil {
+			return nil, err
 		}
-		if err := s.checkUnits(ctx, g.Appeal.DistrictID, &c); err != nil {
+		if c.Action == ActMerge {
+			t, err := s.Store.Aggregate(ctx, c.TargetID)
+			if err != nil || RelationOf(actor, t) != AsDistrict {
+				return nil, fault.Field("target_id", "merge.target")
+			}
+			e.target = &t.Appeal
+		} else if err := s.checkUnits(ctx, g.Appeal.DistrictID, &c); err != nil {
 			return nil, err
 		}
 	}

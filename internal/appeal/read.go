@@ -191,8 +191,14 @@ func (s *Service) redactTaskItems(ctx context.Context, actor *account.Actor, p *
 	return nil
 }
 
-// Categories lists the categories.
-func (s *Service) Categories(ctx context.Context) ([]Category, error) { return s.Store.Categories(ctx) }
+// Categories lists the categories, for officers (not the audit administrator,
+// who reads the log and nothing else).
+func (s *Service) Categories(ctx context.Context, actor *account.Actor) ([]Category, error) {
+	if actor == nil || actor.Has(account.Auditor) {
+		return nil, fault.E(fault.Forbidden, "forbidden")
+	}
+	return s.Store.Categories(ctx)
+}
 
 // CreateCategory adds a category; system administrators keep the list.
 func (s *Service) CreateCategory(ctx context.Context, actor *account.Actor, c *Category) error {

@@ -110,6 +110,9 @@ func (s *Service) Get(ctx context.Context, actor *account.Actor, id int64) (*Ent
 	if actor == nil || (actor.IsEnterprise() && actor.EnterpriseID != id) {
 		return nil, fault.NotFoundOf("noun.enterprise")
 	}
+	if actor.Has(account.Auditor) { // the auditor reads the log only
+		return nil, fault.E(fault.Forbidden, "forbidden")
+	}
 	e, err := s.Store.Enterprise(ctx, id)
 	if err != nil {
 		return nil, err
@@ -131,7 +134,7 @@ func protect(actor *account.Actor, e *Enterprise) {
 
 // Find lists enterprises matching f, for intake's type-ahead and the registry.
 func (s *Service) Find(ctx context.Context, actor *account.Actor, f Filter) ([]Enterprise, error) {
-	if actor == nil || actor.IsEnterprise() {
+	if actor == nil || actor.IsEnterprise() || actor.Has(account.Auditor) {
 		return nil, fault.E(fault.Forbidden, "forbidden")
 	}
 	f.Query = strings.TrimSpace(f.Query)

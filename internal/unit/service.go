@@ -54,7 +54,7 @@ func (s *Service) Create(ctx context.Context, actor *account.Actor, u *Unit) err
 // List returns the units under root (0: all) for anyone signed in: the tree
 // is no secret to officers, who assign tasks and read rankings by it.
 func (s *Service) List(ctx context.Context, actor *account.Actor, root int64) ([]Unit, error) {
-	if actor == nil || actor.IsEnterprise() {
+	if actor == nil || actor.IsEnterprise() || actor.Has(account.Auditor) { // the auditor reads the log only
 		return nil, fault.E(fault.Forbidden, "forbidden")
 	}
 	return s.Store.Units(ctx, root)
@@ -64,6 +64,9 @@ func (s *Service) List(ctx context.Context, actor *account.Actor, root int64) ([
 func (s *Service) Get(ctx context.Context, actor *account.Actor, id int64) (*Unit, error) {
 	if actor == nil || actor.IsEnterprise() {
 		return nil, fault.NotFoundOf("noun.unit")
+	}
+	if actor.Has(account.Auditor) {
+		return nil, fault.E(fault.Forbidden, "forbidden")
 	}
 	return s.Store.Unit(ctx, id)
 }
