@@ -74,17 +74,19 @@ func services(db *sqlstore.DB, log *slog.Logger, now func() time.Time) *app {
 func (a *app) Close() error { return a.db.Close() }
 
 // handler is the whole HTTP surface: the JSON API and /healthz.
-func (a *app) handler() http.Handler {
+func (a *app) handler(web webOptions) http.Handler {
 	return api.New(api.Config{
-		Appeals:     a.appeals,
-		Enterprises: a.enterprises,
-		Units:       a.units,
-		Accounts:    a.accounts,
-		Reports:     a.reports,
-		Logger:      a.log,
-		Health:      a.db.Ping,
-		Audit:       a.audit,
-		AuditLog:    a.auditLog,
+		Appeals:        a.appeals,
+		Enterprises:    a.enterprises,
+		Units:          a.units,
+		Accounts:       a.accounts,
+		Reports:        a.reports,
+		Logger:         a.log,
+		Health:         a.db.Ping,
+		Audit:          a.audit,
+		AuditLog:       a.auditLog,
+		BehindTLS:      web.behindTLS,
+		TrustedProxies: web.proxies,
 	})
 }
 

@@ -65,6 +65,7 @@ func TestUsageErrors(t *testing.T) {
 		{[]string{"serve", "--bogus"}, "--bogus", "zhitong serve --help"},
 		{[]string{"serve", "extra"}, `unexpected argument "extra"`, "zhitong serve --help"},
 		{[]string{"serve", "--log", "xml"}, "--log must be text or json", "zhitong serve --help"},
+		{[]string{"serve", "--trusted-proxies", "10.0.0.0/8,proxy.local"}, "--trusted-proxies: \"proxy.local\" is neither an address nor a CIDR", "zhitong serve --help"},
 		{[]string{"demo", "--addr"}, "flag needs an argument: --addr", "zhitong demo --help"},
 		{[]string{"migrate", "--db", db, "now"}, `unexpected argument "now"`, "zhitong migrate --help"},
 		{[]string{"user"}, "user needs a subcommand", "zhitong user --help"},

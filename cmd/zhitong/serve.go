@@ -9,6 +9,8 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/netip"
+	"strings"
 	"time"
 )
 
@@ -27,6 +29,15 @@ and must be given with PostgreSQL; the chain's head is written to
 type serveFlags struct {
 	addr, db, log string
 	audit         auditFiles // cmd_audit.go
+	behindTLS     bool
+	proxies       string
+	web           webOptions // parsed from behindTLS and proxies by check
+}
+
+// webOptions say how clients reach the server through a reverse proxy.
+type webOptions struct {
+	behindTLS bool
+	proxies   []netip.Prefix
 }
 
 func (c *cli) serveFlags(fs *flag.FlagSet, addr, db string) *serveFlags {
@@ -34,6 +45,10 @@ func (c *cli) serveFlags(fs *flag.FlagSet, addr, db string) *serveFlags {
 	fs.StringVar(&f.addr, "addr", addr, "the address to listen on, host:port (port 0: any free port)")
 	fs.StringVar(&f.db, "db", db, "the database: a SQLite file, or postgres://user@host:5432/db?sslmode=disable")
 	fs.StringVar(&f.log, "log", "text", "the format of the log on stderr: text or json")
+	fs.BoolVar(&f.behindTLS, "behind-tls", c.getenv("ZHITONG_BEHIND_TLS") == "1",
+		"clients reach the server over HTTPS through a proxy: Secure cookies and HSTS (env ZHITONG_BEHIND_TLS=1)")
+	fs.StringVar(&f.proxies, "trusted-proxies", c.getenv("ZHITONG_TRUSTED_PROXIES"),
+		"comma-separated addresses or CIDRs of reverse proxies whose X-Forwarded-For is believed (env ZHITONG_TRUSTED_PROXIES)")
 	c.auditFlags(fs, &f.audit)
 	return f
 }
@@ -47,6 +62,21 @@ func (f *serveFlags) check(cmd string) error {
 	}
 	if f.db == "" {
 		return usagef(cmd, "--db is required")
+	}
+	f.web.behindTLS = f.behindTLS
+	for _, s := range strings.Split(f.proxies, ",") {
+		if s = strings.TrimSpace(s); s == "" {
+			continue
+		}
+		p, err := netip.ParsePrefix(s)
+		if err != nil {
+			a, aerr := netip.ParseAddr(s)
+			if aerr != nil {
+				return usagef(cmd, "--trusted-proxies: %q is neither an address nor a CIDR", s)
+			}
+			p = netip.PrefixFrom(a.Unmap(), a.Unmap().BitLen())
+		}
+		f.web.proxies = append(f.web.proxies, p)
 	}
 	return nil
 }
@@ -72,7 +102,7 @@ func runServe(ctx context.Context, c *cli, args []string) error {
 	defer a.Close()
 	defer a.startSealing(ctx, keeper)()
 	log.Info("database open", "engine", a.db.Engine(), "db", redact(f.db))
-	return listenAndServe(ctx, f.addr, a.handler(), log, c.stdout)
+	return listenAndServe(ctx, f.addr, a.handler(f.web), log, c.stdout)
 }
 
 // Timeouts of the HTTP server: a slow client cannot hold a connection open

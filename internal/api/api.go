@@ -15,6 +15,7 @@ import (
 	"context"
 	"log/slog"
 	"net/http"
+	"net/netip"
 
 	"zhitong/internal/account"
 	"zhitong/internal/appeal"
@@ -48,6 +49,11 @@ type Config struct {
 	// __Host-, and Strict-Transport-Security is sent, as when the server
 	// itself serves TLS (session_cookie.go, headers.go).
 	BehindTLS bool
+	// TrustedProxies are the reverse proxies whose X-Forwarded-For is
+	// believed (client_ip.go). Without them a proxied deployment would see
+	// every officer at the proxy's address, and the per-client lockout would
+	// become a per-account one that anyone could trigger.
+	TrustedProxies []netip.Prefix
 }
 
 // server is the API: the services, the route table, the mux built from it

@@ -5,7 +5,6 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"fmt"
-	"net"
 	"net/http"
 	"time"
 
@@ -57,7 +56,7 @@ func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("X-Request-Id", id)
 	s.setSecurityHeaders(w, r) // headers.go: CSP, nosniff, framing, HSTS over TLS
 	ctx := context.WithValue(r.Context(), requestIDKey{}, id)
-	ctx = audit.WithMeta(ctx, audit.Meta{ClientIP: clientIP(r), RequestID: id})
+	ctx = audit.WithMeta(ctx, audit.Meta{ClientIP: s.clientIP(r), RequestID: id})
 	r = r.WithContext(ctx)
 	sw := &statusWriter{ResponseWriter: w}
 	defer func() {
@@ -107,13 +106,3 @@ func (p *probeWriter) Header() http.Header { return p.header }
 func (p *probeWriter) Write(b []byte) (int, error) { return len(b), nil }
 
 func (p *probeWriter) WriteHeader(status int) { p.status = status }
-
-// clientIP is the address of the peer. A proxy's X-Forwarded-For is not
-// trusted: a client could write anything there.
-func clientIP(r *http.Request) string {
-	host, _, err := net.SplitHostPort(r.RemoteAddr)
-	if err != nil {
-		return r.RemoteAddr
-	}
-	return host
-}
