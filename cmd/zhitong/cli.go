@@ -46,6 +46,7 @@ func commands() []command {
 	cs = append(cs, accountCommands()...) // cmd_account.go
 	cs = append(cs, auditCommands()...)   // cmd_audit.go
 	cs = append(cs, backupCommands()...)  // cmd_backup.go
+	cs = append(cs, benchCommands()...)   // cmd_bench.go
 	return cs
 }
 

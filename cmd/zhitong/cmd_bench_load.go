@@ -1,0 +1,4 @@
+package main
+
+// benchLoadCommands is 'bench load'.
+func benchLoadCommands() []command { return nil }

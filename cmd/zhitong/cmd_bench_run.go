@@ -1,0 +1,4 @@
+package main
+
+// benchRunCommands is 'bench run'.
+func benchRunCommands() []command { return nil }
