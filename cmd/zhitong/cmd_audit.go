@@ -154,19 +154,42 @@ func (c *cli) cliKeeper(cmd string, f *auditFiles, dsn string) (*audit.Keeper, e
 	return &audit.Keeper{Key: key, Head: f.headFile(path, key), Now: time.Now, Log: log}, nil
 }
 
+// auditFlagSet is the flag set of an audit command: --db and the key and
+// head files; parse reads args into it and builds the keeper for the files.
+type auditFlagSet struct {
+	cmd   string
+	fs    *flag.FlagSet
+	dsn   *string
+	files auditFiles
+}
+
+func (c *cli) auditFlagSet(cmd string) *auditFlagSet {
+	a := &auditFlagSet{cmd: cmd, fs: flags(cmd)}
+	a.dsn = c.dbFlag(a.fs)
+	c.auditFlags(a.fs, &a.files)
+	return a
+}
+
+// parse reads args and requires --db and the names given.
+func (a *auditFlagSet) parse(c *cli, args []string, names ...string) error {
+	if err := c.parse(a.cmd, a.fs, args); err != nil {
+		return err
+	}
+	return required(a.cmd, a.fs, append([]string{"db"}, names...)...)
+}
+
+// keeper builds the keeper of the key and head files the flags name.
+func (a *auditFlagSet) keeper(c *cli) (*audit.Keeper, error) {
+	return c.cliKeeper(a.cmd, &a.files, *a.dsn)
+}
+
 func runAuditVerify(ctx context.Context, c *cli, args []string) error {
-	const cmd = "audit verify"
-	fs := flags(cmd)
-	dsn := c.dbFlag(fs)
-	var f auditFiles
-	c.auditFlags(fs, &f)
-	if err := c.parse(cmd, fs, args); err != nil {
+	set := c.auditFlagSet("audit verify")
+	dsn := set.dsn
+	if err := set.parse(c, args); err != nil {
 		return err
 	}
-	if err := required(cmd, fs, "db"); err != nil {
-		return err
-	}
-	k, err := c.cliKeeper(cmd, &f, *dsn)
+	k, err := set.keeper(c)
 	if err != nil {
 		return err
 	}
@@ -200,18 +223,12 @@ func runAuditVerify(ctx context.Context, c *cli, args []string) error {
 }
 
 func runAuditSeal(ctx context.Context, c *cli, args []string) error {
-	const cmd = "audit seal"
-	fs := flags(cmd)
-	dsn := c.dbFlag(fs)
-	var f auditFiles
-	c.auditFlags(fs, &f)
-	if err := c.parse(cmd, fs, args); err != nil {
+	set := c.auditFlagSet("audit seal")
+	dsn := set.dsn
+	if err := set.parse(c, args); err != nil {
 		return err
 	}
-	if err := required(cmd, fs, "db"); err != nil {
-		return err
-	}
-	k, err := c.cliKeeper(cmd, &f, *dsn)
+	k, err := set.keeper(c)
 	if err != nil {
 		return err
 	}
@@ -231,22 +248,17 @@ func runAuditSeal(ctx context.Context, c *cli, args []string) error {
 
 func runAuditPrune(ctx context.Context, c *cli, args []string) error {
 	const cmd = "audit prune"
-	fs := flags(cmd)
-	dsn := c.dbFlag(fs)
-	var f auditFiles
-	c.auditFlags(fs, &f)
-	beforeText := fs.String("before", "", "delete the entries written before this day, YYYY-MM-DD (China Standard Time); at least 180 days ago (required)")
-	if err := c.parse(cmd, fs, args); err != nil {
-		return err
-	}
-	if err := required(cmd, fs, "db", "before"); err != nil {
+	set := c.auditFlagSet(cmd)
+	dsn := set.dsn
+	beforeText := set.fs.String("before", "", "delete the entries written before this day, YYYY-MM-DD (China Standard Time); at least 180 days ago (required)")
+	if err := set.parse(c, args, "before"); err != nil {
 		return err
 	}
 	before, err := time.ParseInLocation("2006-01-02", *beforeText, appeal.CST)
 	if err != nil {
 		return usagef(cmd, "--before must be a day, YYYY-MM-DD, not %q", *beforeText)
 	}
-	k, err := c.cliKeeper(cmd, &f, *dsn)
+	k, err := set.keeper(c)
 	if err != nil {
 		return err
 	}
