@@ -120,6 +120,20 @@ func userByName(ctx context.Context, a *app, name string) (*account.User, error)
 	return u, err
 }
 
+// openUser opens the database and finds the officer named name in it.
+func (c *cli) openUser(ctx context.Context, dsn, name string) (*app, *account.User, error) {
+	a, _, err := c.openQuiet(ctx, dsn)
+	if err != nil {
+		return nil, nil, err
+	}
+	u, err := userByName(ctx, a, name)
+	if err != nil {
+		a.Close()
+		return nil, nil, err
+	}
+	return a, u, nil
+}
+
 func runUserPasswd(ctx context.Context, c *cli, args []string) error {
 	const cmd = "user passwd"
 	fs := flags(cmd)
@@ -137,15 +151,11 @@ func runUserPasswd(ctx context.Context, c *cli, args []string) error {
 	if err != nil {
 		return err
 	}
-	a, _, err := c.openQuiet(ctx, *dsn)
+	a, u, err := c.openUser(ctx, *dsn, *user)
 	if err != nil {
 		return err
 	}
 	defer a.Close()
-	u, err := userByName(ctx, a, *user)
-	if err != nil {
-		return err
-	}
 	if err := a.accounts.SetPassword(ctx, operator(), u.ID, pw, *keep); err != nil {
 		return err
 	}
@@ -168,15 +178,11 @@ func runUserUnlock(ctx context.Context, c *cli, args []string) error {
 	if err := required(cmd, fs, "db", "user"); err != nil {
 		return err
 	}
-	a, _, err := c.openQuiet(ctx, *dsn)
+	a, u, err := c.openUser(ctx, *dsn, *user)
 	if err != nil {
 		return err
 	}
 	defer a.Close()
-	u, err := userByName(ctx, a, *user)
-	if err != nil {
-		return err
-	}
 	n, err := a.accounts.Unlock(ctx, operator(), u.ID)
 	if err != nil {
 		return err
@@ -201,15 +207,11 @@ func runUserRoles(ctx context.Context, c *cli, args []string) error {
 	if err != nil {
 		return usagef(cmd, "%s", err)
 	}
-	a, _, err := c.openQuiet(ctx, *dsn)
+	a, u, err := c.openUser(ctx, *dsn, *user)
 	if err != nil {
 		return err
 	}
 	defer a.Close()
-	u, err := userByName(ctx, a, *user)
-	if err != nil {
-		return err
-	}
 	old := u.Roles
 	if u, err = a.accounts.SetRoles(ctx, operator(), u.ID, rs); err != nil {
 		return err
