@@ -1,0 +1,249 @@
+package run
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"zhitong/internal/appeal"
+	"zhitong/internal/fault"
+)
+
+// fixture is what the scenarios need to know of the database, found through
+// the API before the run: ids to ask for and the periods to report on.
+type fixture struct {
+	territories   []int64  // the district's townships
+	categories    []int64  // the active categories
+	unitIDs       []int64  // the district's units
+	appealIDs     []int64  // appeals of the district, from each of the last twelve months
+	enterpriseIDs []int64  // enterprises of the district
+	fragments     []string // fragments of their names
+	months        []period // the twelve months up to the newest appeal's, oldest first
+	month         period   // the busiest of them in the district
+	year          period   // the calendar year most of them fall in
+	days          []string // days of those months, to search the audit log by
+	appeals       int64    // appeals in the database (the province's report over MaxDays)
+}
+
+// period is a span of whole days, both inclusive, as YYYY-MM-DD.
+type period struct{ From, To string }
+
+// getJSON reads path as seat into v, outside any measurement.
+func (e *env) getJSON(ctx context.Context, seat, path string, v any) error {
+	r := &request{op: "prepare", method: "GET", path: path, token: e.token(seat), keep: true}
+	resp, err := e.c.send(ctx, r)
+	if err != nil {
+		return fmt.Errorf("GET %s: %w", path, err)
+	}
+	if resp.status != 200 {
+		return fault.E(fault.Invalid, "benchrun.prepare", "GET "+path+" as "+seat, resp.status, oneLine(resp.body))
+	}
+	if err := json.Unmarshal(resp.body, v); err != nil {
+		return fmt.Errorf("GET %s: %w", path, err)
+	}
+	return nil
+}
+
+// prepare checks every seat's token and finds the fixture.
+func (e *env) prepare(ctx context.Context) error {
+	for _, seat := range Seats {
+		var me struct{ Districts []int64 }
+		if err := e.getJSON(ctx, seat, "/api/v1/me", &me); err != nil {
+			return err
+		}
+	}
+	for _, f := range []func(context.Context) error{e.prepareRegistry, e.prepareAppeals, e.prepareEnterprises, e.countAppeals} {
+		if err := f(ctx); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// prepareRegistry finds the categories and the district's units.
+func (e *env) prepareRegistry(ctx context.Context) error {
+	var cats struct {
+		Items []struct {
+			ID     int64
+			Active bool
+		}
+	}
+	if err := e.getJSON(ctx, SeatIntake, "/api/v1/categories", &cats); err != nil {
+		return err
+	}
+	for _, c := range cats.Items {
+		if c.Active {
+			e.fx.categories = append(e.fx.categories, c.ID)
+		}
+	}
+	var units struct {
+		Items []struct {
+			ID         int64
+			Kind       string
+			DistrictID int64 `json:"district_id"`
+			Active     bool
+		}
+	}
+	if err := e.getJSON(ctx, SeatOffice, fmt.Sprintf("/api/v1/units?root_id=%d", e.tok.DistrictID), &units); err != nil {
+		return err
+	}
+	for _, u := range units.Items {
+		e.fx.unitIDs = append(e.fx.unitIDs, u.ID)
+		if u.Kind == "township" && u.Active && u.DistrictID == e.tok.DistrictID {
+			e.fx.territories = append(e.fx.territories, u.ID)
+		}
+	}
+	return nil
+}
+
+// appealPage is what the scenarios read of a page of appeals.
+type appealPage struct {
+	Items []struct {
+		ID        int64
+		CreatedAt string `json:"created_at"`
+	}
+	NextCursor string `json:"next_cursor"`
+}
+
+// summaryTotal is what the scenarios read of a summary report.
+type summaryTotal struct {
+	Total struct{ Received, Merged int64 }
+}
+
+// prepareAppeals finds the twelve months up to the district's newest
+// appeal, the busiest of them, the year, and a hundred appeals of each.
+func (e *env) prepareAppeals(ctx context.Context) error {
+	var newest appealPage
+	if err := e.getJSON(ctx, SeatOffice, fmt.Sprintf("/api/v1/appeals?district_id=%d&limit=1", e.tok.DistrictID), &newest); err != nil {
+		return err
+	}
+	if len(newest.Items) == 0 {
+		return fault.E(fault.Invalid, "benchrun.nodata", e.tok.DistrictID)
+	}
+	last, err := time.Parse(time.RFC3339, newest.Items[0].CreatedAt)
+	if err != nil {
+		return fmt.Errorf("the newest appeal's created_at %q: %w", newest.Items[0].CreatedAt, err)
+	}
+	e.fx.months = lastMonths(last.In(appeal.CST), 12)
+	byYear := map[string]int64{}
+	var busiest int64 = -1
+	for _, m := range e.fx.months {
+		var sum summaryTotal
+		q := fmt.Sprintf("/api/v1/reports/summary?from=%s&to=%s&district_id=%d", m.From, m.To, e.tok.DistrictID)
+		if err := e.getJSON(ctx, SeatOffice, q, &sum); err != nil {
+			return err
+		}
+		n := sum.Total.Received + sum.Total.Merged
+		byYear[m.From[:4]] += n
+		if n > busiest {
+			busiest, e.fx.month = n, m
+		}
+		var page appealPage
+		q = fmt.Sprintf("/api/v1/appeals?district_id=%d&from=%s&to=%s&limit=100", e.tok.DistrictID, m.From, m.To)
+		if err := e.getJSON(ctx, SeatOffice, q, &page); err != nil {
+			return err
+		}
+		for _, a := range page.Items {
+			e.fx.appealIDs = append(e.fx.appealIDs, a.ID)
+		}
+		e.fx.days = append(e.fx.days, m.From, m.From[:8]+"15")
+	}
+	year := e.fx.months[0].From[:4]
+	for y, n := range byYear {
+		if n > byYear[year] || (n == byYear[year] && y > year) {
+			year = y
+		}
+	}
+	e.fx.year = period{year + "-01-01", year + "-12-31"}
+	return nil
+}
+
+// lastMonths returns the n calendar months up to and including t's, oldest
+// first.
+func lastMonths(t time.Time, n int) []period {
+	first := time.Date(t.Year(), t.Month(), 1, 0, 0, 0, 0, t.Location())
+	out := make([]period, n)
+	for i := range n {
+		m := first.AddDate(0, i-n+1, 0)
+		out[i] = period{m.Format(time.DateOnly), m.AddDate(0, 1, -1).Format(time.DateOnly)}
+	}
+	return out
+}
+
+// prepareEnterprises finds enterprises of the district and fragments of
+// their names to look them up by.
+func (e *env) prepareEnterprises(ctx context.Context) error {
+	var page struct {
+		Items []struct {
+			ID   int64
+			Name string
+		}
+	}
+	if err := e.getJSON(ctx, SeatOffice, fmt.Sprintf("/api/v1/enterprises?district_id=%d&limit=100", e.tok.DistrictID), &page); err != nil {
+		return err
+	}
+	if len(page.Items) == 0 {
+		if err := e.getJSON(ctx, SeatOffice, "/api/v1/enterprises?limit=100", &page); err != nil {
+			return err
+		}
+	}
+	if len(page.Items) == 0 {
+		return fault.E(fault.Invalid, "benchrun.noenterprises")
+	}
+	for _, it := range page.Items {
+		e.fx.enterpriseIDs = append(e.fx.enterpriseIDs, it.ID)
+		if f := fragment(it.Name); f != "" {
+			e.fx.fragments = append(e.fx.fragments, f)
+		}
+	}
+	return nil
+}
+
+// fragment returns two characters from the middle of an enterprise's
+// name: what an officer types who half remembers it.
+func fragment(name string) string {
+	r := []rune(name)
+	if len(r) < 4 {
+		return ""
+	}
+	i := len(r)/2 - 1
+	return string(r[i : i+2])
+}
+
+// countAppeals counts the appeals in the database through the province's
+// summary over the longest period a report covers, up to the newest month.
+func (e *env) countAppeals(ctx context.Context) error {
+	end := e.fx.months[len(e.fx.months)-1].To
+	t, _ := time.Parse(time.DateOnly, end)
+	from := t.AddDate(0, 0, -3650).Format(time.DateOnly)
+	var sum summaryTotal
+	if err := e.getJSON(ctx, SeatProvince, "/api/v1/reports/summary?from="+from+"&to="+end, &sum); err != nil {
+		return err
+	}
+	e.fx.appeals = sum.Total.Received + sum.Total.Merged
+	return nil
+}
+
+// nextCursor returns the next_cursor of a page, or "".
+func nextCursor(body []byte) string {
+	var p struct {
+		NextCursor string `json:"next_cursor"`
+	}
+	json.Unmarshal(body, &p)
+	return p.NextCursor
+}
+
+// replaceAll replaces each old, new pair in s.
+func replaceAll(s string, oldnew ...string) string { return strings.NewReplacer(oldnew...).Replace(s) }
+
+// oneLine returns b on one line, cut to 300 characters.
+func oneLine(b []byte) string {
+	s := strings.Join(strings.Fields(string(b)), " ")
+	if utf8.RuneCountInString(s) > 300 {
+		s = string([]rune(s)[:300]) + "…"
+	}
+	return s
+}

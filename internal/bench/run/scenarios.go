@@ -1,0 +1,201 @@
+package run
+
+import (
+	"context"
+	"fmt"
+	"net/url"
+	"strconv"
+	"sync/atomic"
+)
+
+// env is what the steps of every scenario share: the client, the seats'
+// tokens, and the data found in the database before the run (prepare.go).
+type env struct {
+	c     *client
+	tok   *Tokens
+	seed  uint64
+	runID string       // makes the idempotency keys of one run unique
+	keys  atomic.Int64 // the idempotency keys given so far
+	fx    fixture
+}
+
+// token returns the API token of seat.
+func (e *env) token(seat string) string { return seatToken(e.tok, seat) }
+
+// scenario is one kind of load: its name, what it does, the operations of
+// the API it calls (OpenAPI operationIds), and one step of a client, which
+// sends one or a few requests. An open scenario starts its steps at a fixed
+// rate instead of one after another.
+type scenario struct {
+	name   string
+	what   string
+	covers []string
+	open   bool
+	step   func(ctx context.Context, w *worker)
+}
+
+// Scenarios returns the names of the scenarios, in the order they run.
+func Scenarios() []string {
+	var names []string
+	for _, sc := range scenarios() {
+		names = append(names, sc.name)
+	}
+	return names
+}
+
+// scenarios lists the benchmark. Every read of the API is in one of them
+// (or in notMeasured, with the reason): a read route added to the API and
+// not here makes the run fail, so that every new page and report joins the
+// benchmark.
+func scenarios() []*scenario {
+	return []*scenario{
+		{name: "intake", what: "POST /api/v1/appeals as the intake seat, each client as fast as answered", covers: []string{"createAppeal"}, step: stepIntake},
+		{name: "intake@rate", what: "the same at --rate a second, each timed from when it was due", covers: []string{"createAppeal"}, open: true, step: stepIntake},
+		{name: "worklist", what: "GET /api/v1/tasks?unit_id=…&status=pending,handling as the unit's handler", covers: []string{"listTasks"}, step: stepWorklist},
+		{name: "appeal", what: "GET /api/v1/appeals/{id}, its timeline and visits, as the office", covers: []string{"getAppeal", "appealTimeline", "appealVisits"}, step: stepAppeal},
+		{name: "search", what: "GET /api/v1/appeals?q=<two Chinese characters> as the office", covers: []string{"listAppeals"}, step: stepSearch},
+		{name: "list", what: "GET /api/v1/appeals filtered by state, channel and month, and its next page", covers: []string{"listAppeals"}, step: stepList},
+		{name: "report-month", what: "GET /api/v1/reports/summary of the district's busiest month, as the office or leader", covers: []string{"summaryReport"}, step: stepReportMonth},
+		{name: "report-year", what: "GET /api/v1/reports/summary of the whole province for a year, as a province leader", covers: []string{"summaryReport"}, step: stepReportYear},
+		{name: "enterprises", what: "GET /api/v1/enterprises?q=<a name fragment> and /api/v1/enterprises/{id}", covers: []string{"listEnterprises", "getEnterprise"}, step: stepEnterprises},
+		{name: "units", what: "GET /api/v1/units, the district's subtree and /api/v1/units/{id}", covers: []string{"listUnits", "getUnit"}, step: stepUnits},
+		{name: "users", what: "GET /api/v1/users as the office", covers: []string{"listUsers"}, step: stepGet("listUsers", SeatOffice, "/api/v1/users")},
+		{name: "categories", what: "GET /api/v1/categories as the intake seat", covers: []string{"listCategories"}, step: stepGet("listCategories", SeatIntake, "/api/v1/categories")},
+		{name: "me", what: "GET /api/v1/me as each seat in turn", covers: []string{"me"}, step: stepMe},
+		{name: "tokens", what: "GET /api/v1/tokens (one's own) as the handler", covers: []string{"listTokens"}, step: stepGet("listTokens", SeatHandler, "/api/v1/tokens")},
+		{name: "settings", what: "GET /api/v1/settings/password-policy as the office", covers: []string{"passwordPolicy"}, step: stepGet("passwordPolicy", SeatOffice, "/api/v1/settings/password-policy")},
+		{name: "audit", what: "GET /api/v1/audit by day and action or by appeal, and its CSV export of one appeal, as the auditor", covers: []string{"searchAudit", "exportAudit"}, step: stepAudit},
+	}
+}
+
+// notMeasured are the documented reads the benchmark leaves out, and why.
+var notMeasured = map[string]string{
+	"health":  "measured as the start-up: the time until /healthz answers",
+	"openapi": "a document made once at start; read once by every run to find the routes",
+	"session": "reads a browser session, which only a password login makes; the seats hold API tokens",
+}
+
+// searchWords are common two-character words of appeals.
+var searchWords = []string{"退税", "用电", "审批", "贷款", "用地", "工资", "欠款", "办证", "社保", "环评", "供水", "招工", "补贴", "物流", "消防", "施工"}
+
+func stepIntake(ctx context.Context, w *worker) {
+	e := w.env
+	d := newDraft(w.rng, e.fx.territories, e.fx.categories)
+	key := "bench-" + e.runID + "-" + strconv.FormatInt(e.keys.Add(1), 10)
+	w.do(ctx, &request{op: "createAppeal", method: "POST", path: "/api/v1/appeals", token: e.token(SeatIntake),
+		body: d.body(e.tok.DistrictID), header: map[string]string{"Idempotency-Key": key}, want: 201})
+}
+
+func stepWorklist(ctx context.Context, w *worker) {
+	e := w.env
+	path := fmt.Sprintf("/api/v1/tasks?unit_id=%d&status=pending,handling", e.tok.UnitID)
+	w.do(ctx, &request{op: "listTasks", method: "GET", path: path, token: e.token(SeatHandler)})
+}
+
+func stepAppeal(ctx context.Context, w *worker) {
+	e := w.env
+	p := "/api/v1/appeals/" + strconv.FormatInt(pick(w, e.fx.appealIDs), 10)
+	tok := e.token(SeatOffice)
+	w.do(ctx, &request{op: "getAppeal", method: "GET", path: p, token: tok})
+	w.do(ctx, &request{op: "appealTimeline", method: "GET", path: p + "/timeline", token: tok})
+	w.do(ctx, &request{op: "appealVisits", method: "GET", path: p + "/visits", token: tok})
+}
+
+func stepSearch(ctx context.Context, w *worker) {
+	e := w.env
+	w.do(ctx, &request{op: "listAppeals", method: "GET", path: "/api/v1/appeals?q=" + url.QueryEscape(pick(w, searchWords)),
+		token: e.token(SeatOffice)})
+}
+
+// listFilters are the filters of the list scenario, one per step in turn:
+// {month} is a month of the last year's.
+var listFilters = []string{
+	"status=in_progress,await_visit",
+	"status=closed&from={from}&to={to}",
+	"channel=hotline_12345&from={from}&to={to}",
+	"status=unassigned,in_progress&channel=hotline_private",
+	"from={from}&to={to}",
+}
+
+func stepList(ctx context.Context, w *worker) {
+	e := w.env
+	m := pick(w, e.fx.months)
+	q := listFilters[w.seq%int64(len(listFilters))]
+	q = fmt.Sprintf("district_id=%d&", e.tok.DistrictID) + replaceAll(q, "{from}", m.From, "{to}", m.To)
+	tok := e.token(SeatOffice)
+	resp := w.do(ctx, &request{op: "listAppeals", method: "GET", path: "/api/v1/appeals?" + q, token: tok, keep: true})
+	if resp == nil {
+		return
+	}
+	if next := nextCursor(resp.body); next != "" {
+		w.do(ctx, &request{op: "listAppeals", method: "GET", path: "/api/v1/appeals?" + q + "&cursor=" + url.QueryEscape(next), token: tok})
+	}
+}
+
+func stepReportMonth(ctx context.Context, w *worker) {
+	e := w.env
+	seat := SeatOffice
+	if w.seq%2 == 1 {
+		seat = SeatLeader
+	}
+	m := e.fx.month
+	path := fmt.Sprintf("/api/v1/reports/summary?from=%s&to=%s&district_id=%d", m.From, m.To, e.tok.DistrictID)
+	w.do(ctx, &request{op: "summaryReport", method: "GET", path: path, token: e.token(seat)})
+}
+
+func stepReportYear(ctx context.Context, w *worker) {
+	e := w.env
+	y := e.fx.year
+	w.do(ctx, &request{op: "summaryReport", method: "GET", path: "/api/v1/reports/summary?from=" + y.From + "&to=" + y.To,
+		token: e.token(SeatProvince)})
+}
+
+func stepEnterprises(ctx context.Context, w *worker) {
+	e := w.env
+	tok := e.token(SeatOffice)
+	if w.seq%2 == 0 && len(e.fx.fragments) > 0 {
+		w.do(ctx, &request{op: "listEnterprises", method: "GET", path: "/api/v1/enterprises?q=" + url.QueryEscape(pick(w, e.fx.fragments)), token: tok})
+		return
+	}
+	w.do(ctx, &request{op: "getEnterprise", method: "GET", path: "/api/v1/enterprises/" + strconv.FormatInt(pick(w, e.fx.enterpriseIDs), 10), token: tok})
+}
+
+func stepUnits(ctx context.Context, w *worker) {
+	e := w.env
+	tok := e.token(SeatOffice)
+	switch w.seq % 3 {
+	case 0:
+		w.do(ctx, &request{op: "listUnits", method: "GET", path: "/api/v1/units", token: tok})
+	case 1:
+		w.do(ctx, &request{op: "listUnits", method: "GET", path: fmt.Sprintf("/api/v1/units?root_id=%d", e.tok.DistrictID), token: tok})
+	default:
+		w.do(ctx, &request{op: "getUnit", method: "GET", path: "/api/v1/units/" + strconv.FormatInt(pick(w, e.fx.unitIDs), 10), token: tok})
+	}
+}
+
+func stepMe(ctx context.Context, w *worker) {
+	seat := Seats[w.seq%int64(len(Seats))]
+	w.do(ctx, &request{op: "me", method: "GET", path: "/api/v1/me", token: w.env.token(seat)})
+}
+
+func stepAudit(ctx context.Context, w *worker) {
+	e := w.env
+	tok := e.token(SeatAuditor)
+	object := "object=appeal:" + strconv.FormatInt(pick(w, e.fx.appealIDs), 10)
+	switch w.seq % 3 {
+	case 0:
+		day := pick(w, e.fx.days)
+		w.do(ctx, &request{op: "searchAudit", method: "GET", path: "/api/v1/audit?action=appeal.&from=" + day + "&to=" + day, token: tok})
+	case 1:
+		w.do(ctx, &request{op: "searchAudit", method: "GET", path: "/api/v1/audit?" + object, token: tok})
+	default:
+		w.do(ctx, &request{op: "exportAudit", method: "GET", path: "/api/v1/audit/export?" + object, token: tok})
+	}
+}
+
+// stepGet is a step of one GET of path as seat.
+func stepGet(op, seat, path string) func(ctx context.Context, w *worker) {
+	return func(ctx context.Context, w *worker) {
+		w.do(ctx, &request{op: op, method: "GET", path: path, token: w.env.token(seat)})
+	}
+}
