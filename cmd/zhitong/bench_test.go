@@ -1,20 +1,15 @@
 package main
 
 import (
-	"context"
 	"encoding/json"
-	"log/slog"
 	"os"
 	execpkg "os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
-	"time"
 
-	"zhitong/internal/account"
 	benchrun "zhitong/internal/bench/run"
-	"zhitong/internal/demo"
 )
 
 func TestBenchRunUsage(t *testing.T) {
@@ -62,9 +57,11 @@ func TestBenchRun(t *testing.T) {
 	dir := t.TempDir()
 	bin := buildBinary(t, dir)
 	db := filepath.Join(dir, "bench.db")
-	benchData(t, db, filepath.Join(dir, "bench-tokens.json"))
+	key := filepath.Join(dir, "audit.key")
+	benchData(t, db, key)
 	out := filepath.Join(dir, "run.json")
-	cmd := execpkg.Command(bin, "bench", "run", "--db", db, "--duration", "300ms", "--clients", "2", "--json", out)
+	cmd := execpkg.Command(bin, "bench", "run", "--db", db, "--audit-key-file", key,
+		"--duration", "300ms", "--clients", "2", "--json", out)
 	cmd.Env = append(os.Environ(), "LC_ALL=C")
 	stdout, err := cmd.CombinedOutput()
 	if err != nil {
@@ -131,53 +128,9 @@ func checkBenchJSON(t *testing.T, path string) {
 	}
 }
 
-// benchData fills the SQLite database db for the benchmark and writes its
-// tokens file: the demo's 娄星区, with a province leader added.
-// TODO: 'zhitong bench load --appeals 2000' once it exists.
-func benchData(t *testing.T, db, tokens string) {
+// benchData loads a small province into the SQLite database db with
+// 'zhitong bench load', which writes the tokens file next to it.
+func benchData(t *testing.T, db, key string) {
 	t.Helper()
-	ctx := context.Background()
-	a, _, err := open(ctx, db, slog.New(slog.DiscardHandler), time.Now)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer a.Close()
-	res, err := demo.Seed(ctx, a.db, demo.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	secrets := map[string]string{}
-	for _, tk := range res.Tokens {
-		secrets[tk.Username] = tk.Secret
-	}
-	units, err := a.db.Units(ctx, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ids := map[string]int64{}
-	for _, u := range units {
-		ids[u.Name] = u.ID
-	}
-	leader := &account.User{Username: "bench_province", Name: "省领导", UnitID: ids["湖南省"], Roles: []account.Role{account.Leader}}
-	if err := a.accounts.CreateUser(ctx, leader); err != nil {
-		t.Fatal(err)
-	}
-	province, _, err := a.accounts.CreateToken(ctx, leader.ID, "bench", account.ScopeFull, time.Hour)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var tok benchrun.Tokens
-	tok.DistrictID, tok.UnitID, tok.ProvinceUnitID = ids["娄星区"], ids["区财政局"], ids["湖南省"]
-	s := &tok.Tokens
-	s.Intake, s.Federation, s.Office, s.Handler = secrets["zx_lixiaoyan"], secrets["gsl_liujianhua"], secrets["yhb_zhouzhiqiang"], secrets["lx_czj"]
-	s.Leader, s.Province, s.Auditor = secrets["ld_pengjianguo"], province, secrets["admin_audit_gonglei"]
-	b, err := json.Marshal(map[string]any{"district_id": tok.DistrictID, "unit_id": tok.UnitID,
-		"province_unit_id": tok.ProvinceUnitID, "tokens": map[string]string{"intake": s.Intake, "federation": s.Federation,
-			"office": s.Office, "handler": s.Handler, "leader": s.Leader, "province": s.Province, "auditor": s.Auditor}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(tokens, b, 0o600); err != nil {
-		t.Fatal(err)
-	}
+	mustRun(t, "bench", "load", "--appeals", "2000", "--db", db, "--audit-key-file", key)
 }

@@ -155,6 +155,7 @@ func runBenchLoad(ctx context.Context, c *cli, args []string) error {
 		fmt.Fprintf(c.stdout, "  %s / %s appeals (%.0f%%), %s appeals/s, %s\n", loadNum(int64(p.Appeals)), loadNum(int64(p.Total)),
 			100*float64(p.Appeals)/float64(p.Total), loadNum(int64(p.Rate())), p.Elapsed.Round(100*time.Millisecond))
 	}
+	opt.Say = func(step string) { fmt.Fprintf(c.stdout, "  %s…\n", step) }
 	res, err := load.Load(ctx, a.db, *opt)
 	if err != nil {
 		return err

@@ -39,6 +39,8 @@ type BulkBatch struct {
 	Visits      []appeal.Visit
 	Search      []BulkSearch
 	Audit       []audit.Entry
+
+	prepared [][]any // the values of each table of bulkOrder, if Prepare made them
 }
 
 // BulkSearch is the keyword index of one appeal, as IndexTerms makes it.
@@ -150,6 +152,31 @@ func (b *BulkBatch) rows(t bulkTable, pg bool) []any {
 		}
 	}
 	return vs
+}
+
+// values returns the values of table t, the i-th of bulkOrder.
+func (b *BulkBatch) values(i int, t bulkTable, pg bool) []any {
+	if b.prepared != nil {
+		return b.prepared[i]
+	}
+	return b.rows(t, pg)
+}
+
+// Prepare turns the batch's rows into the values the engine is given, so
+// that whoever makes the batches can do it while the batch before is
+// being written. Write does it itself for a batch not prepared. On SQLite,
+// where the keyword index is given its terms as one string, the terms of
+// batch.Search are dropped (set to nil) once joined.
+func (b *Bulk) Prepare(batch *BulkBatch) {
+	batch.prepared = make([][]any, len(bulkOrder))
+	for i, t := range bulkOrder {
+		batch.prepared[i] = batch.rows(t, b.db.pg())
+	}
+	if !b.db.pg() {
+		for i := range batch.Search {
+			batch.Search[i].Terms, batch.Search[i].Private = nil, nil
+		}
+	}
 }
 
 // searchColumns are the keyword index's columns on an engine.

@@ -104,12 +104,12 @@ func (p *bulkPostgres) write(ctx context.Context, conn *sql.Conn, b *BulkBatch) 
 			return err
 		}
 		defer tx.Rollback(ctx)
-		for _, t := range bulkOrder {
+		for i, t := range bulkOrder {
 			cols := t.columns
 			if cols == nil {
 				cols = searchColumns(true)
 			}
-			vs := b.rows(t, true)
+			vs := b.values(i, t, true)
 			if len(vs) == 0 {
 				continue
 			}

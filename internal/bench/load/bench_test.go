@@ -39,7 +39,7 @@ func BenchmarkGenerate10k(b *testing.B) {
 			for range out {
 			}
 		}()
-		if err := g.generate(context.Background(), DefaultPerTx, out); err != nil {
+		if err := g.generate(context.Background(), DefaultPerTx, out, nil); err != nil {
 			b.Fatal(err)
 		}
 		close(out)

@@ -1,6 +1,7 @@
 package load
 
 import (
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"slices"
@@ -28,7 +29,7 @@ func springFestivalOf(year int) time.Time {
 	if !ok {
 		md = "02-05"
 	}
-	t, _ := time.ParseInLocation("2006-01-02", time.Date(year, 1, 1, 0, 0, 0, 0, time.UTC).Format("2006")+"-"+md, appeal.CST)
+	t, _ := time.ParseInLocation("2006-01-02", fmt.Sprintf("%04d-%s", year, md), appeal.CST)
 	return t
 }
 

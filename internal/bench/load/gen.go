@@ -3,8 +3,11 @@ package load
 import (
 	"container/heap"
 	"context"
+	"encoding/binary"
+	"encoding/hex"
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"time"
 
 	"zhitong/internal/appeal"
@@ -35,6 +38,7 @@ type gen struct {
 	chain  chain
 	batch  *sqlstore.BulkBatch
 	states map[appeal.State]int
+	rows   map[string]int64 // rows sent, by table
 }
 
 // queued is a registration to come.
@@ -45,7 +49,7 @@ type queued struct {
 
 func newGen(opt *Options) *gen {
 	r := rand.New(rand.NewPCG(opt.Seed, 0x7a6869746f6e67)) // "zhitong"
-	g := &gen{r: r, now: opt.End, dups: map[int64]dup{}, states: map[appeal.State]int{}}
+	g := &gen{r: r, now: opt.End, dups: map[int64]dup{}, states: map[appeal.State]int{}, rows: map[string]int64{}}
 	g.cal = newCalendar(r, opt.End, opt.Years, opt.Appeals)
 	first := g.cal.days[0]
 	g.o = buildOrg(r, districtsFor(opt.Appeals), first.AddDate(0, 0, -30))
@@ -67,9 +71,13 @@ func (g *gen) orgBatch() *sqlstore.BulkBatch {
 }
 
 // generate sends the batches to out, per appeals each, until all are sent
-// or ctx ends.
-func (g *gen) generate(ctx context.Context, per int, out chan<- *sqlstore.BulkBatch) error {
+// or ctx ends; prepare, if not nil, is done to each before it is sent.
+func (g *gen) generate(ctx context.Context, per int, out chan<- *sqlstore.BulkBatch, prepare func(*sqlstore.BulkBatch)) error {
 	send := func(b *sqlstore.BulkBatch) error {
+		g.count(b)
+		if prepare != nil {
+			prepare(b)
+		}
 		select {
 		case out <- b:
 			return nil
@@ -82,7 +90,11 @@ func (g *gen) generate(ctx context.Context, per int, out chan<- *sqlstore.BulkBa
 	}
 	g.batch = &sqlstore.BulkBatch{}
 	for {
-		g.fill()
+		if len(g.queue) > 0 {
+			g.fill(g.queue[0].at)
+		} else {
+			g.fill(time.Time{})
+		}
 		if len(g.queue) == 0 {
 			break
 		}
@@ -104,10 +116,10 @@ func (g *gen) generate(ctx context.Context, per int, out chan<- *sqlstore.BulkBa
 	return send(g.batch)
 }
 
-// fill queues the registrations of the next days, so that a few dozen
-// are known ahead (for the duplicates, planDuplicate).
-func (g *gen) fill() {
-	for len(g.queue) < 64 && g.day < len(g.cal.days) {
+// fill queues the registrations of the next days, so that those of the
+// next three days at least are known ahead (for planDuplicate).
+func (g *gen) fill(now time.Time) {
+	for g.day < len(g.cal.days) && (len(g.queue) < 64 || g.queue[len(g.queue)-1].at.Before(now.Add(dupWindow))) {
 		g.times = g.cal.times(g.r, g.day, g.cal.counts[g.day], g.times)
 		for _, t := range g.times {
 			g.nextID++
@@ -117,19 +129,24 @@ func (g *gen) fill() {
 	}
 }
 
+// dupWindow is how long after an appeal its duplicate may come.
+const dupWindow = 72 * time.Hour
+
 // planDuplicate now and then makes one of the next registrations a
-// duplicate of s (the same enterprise on the same matter, a day or so
-// later), merged into s at triage: the merge is in s's timeline as
+// duplicate of s (the same enterprise on the same matter, hours or a day or
+// two later), merged into s at triage: the merge is in s's timeline as
 // merged_in, from and to the state s is in then, which must not be final.
 func (g *gen) planDuplicate(s *story) {
 	r := g.r
-	if s.a.State == appeal.Merged || r.IntN(1000) >= 22 {
+	if s.a.State == appeal.Merged || r.IntN(1000) >= 21 {
 		return
 	}
 	t0 := s.a.CreatedAt
-	for try := 0; try < 4 && len(g.queue) > 0; try++ {
-		y := g.queue[r.IntN(min(len(g.queue), 40))]
-		if _, taken := g.dups[y.id]; taken || !y.at.After(t0.Add(30*time.Minute)) || y.at.After(t0.Add(72*time.Hour)) {
+	after := min(max(lognormal(r, 20*time.Hour, 1), 30*time.Minute), dupWindow)
+	i, _ := slices.BinarySearchFunc(g.queue, t0.Add(after), func(q queued, t time.Time) int { return q.at.Compare(t) })
+	for end := min(i+20, len(g.queue)); i < end; i++ {
+		y := g.queue[i]
+		if _, taken := g.dups[y.id]; taken {
 			continue
 		}
 		tm := work(r, y.at.Add(lognormal(r, 90*time.Minute, 0.8)))
@@ -137,11 +154,11 @@ func (g *gen) planDuplicate(s *story) {
 			tm = earliest
 		}
 		if !tm.Before(g.now) || (!s.finalAt.IsZero() && !tm.Before(s.finalAt)) {
-			continue
+			return
 		}
 		st := s.stateAt(tm)
 		if st == "" || st.Final() {
-			continue
+			return
 		}
 		number := fmt.Sprintf("ZT%s%06d", y.at.In(appeal.CST).Format("20060102"), y.id)
 		at := len(s.events)
@@ -151,10 +168,30 @@ func (g *gen) planDuplicate(s *story) {
 		id, name, u := s.who(s.d.fed)
 		ev := appeal.Event{AppealID: s.a.ID, At: tm, ActorID: id, ActorName: name, UnitID: u, Action: appeal.ActMergedIn,
 			FromState: st, ToState: st, Note: number}
-		s.events = append(s.events[:at], append([]appeal.Event{ev}, s.events[at:]...)...)
-		s.actors = append(s.actors[:at], append([]int32{s.d.fed}, s.actors[at:]...)...)
+		s.events = slices.Insert(s.events, at, ev)
+		s.actors = slices.Insert(s.actors, at, s.d.fed)
 		g.dups[y.id] = dup{target: s, at: tm}
 		return
+	}
+}
+
+// count adds the rows of b to those sent.
+func (g *gen) count(b *sqlstore.BulkBatch) {
+	rows := g.rows
+	rows["units"] += int64(len(b.Units))
+	rows["categories"] += int64(len(b.Categories))
+	rows["users"] += int64(len(b.Users))
+	rows["enterprises"] += int64(len(b.Enterprises))
+	rows["appeals"] += int64(len(b.Appeals))
+	rows["tasks"] += int64(len(b.Tasks))
+	rows["appeal_events"] += int64(len(b.Events))
+	rows["visits"] += int64(len(b.Visits))
+	rows["appeal_search"] += int64(len(b.Search))
+	rows["audit_log"] += int64(len(b.Audit))
+	for _, s := range b.Search {
+		if s.Private != nil {
+			rows["appeal_search_private"]++
+		}
 	}
 }
 
@@ -237,7 +274,7 @@ func (c *chain) sealBefore(g *gen, t time.Time, b *sqlstore.BulkBatch) {
 			ip = o.ip
 		}
 		e := sqlstore.AuditEntryOf(&ev)
-		e.ClientIP, e.RequestID = ip, fmt.Sprintf("%016x", g.r.Uint64())
+		e.ClientIP, e.RequestID = ip, requestID(g.r)
 		e.ID = c.head.Seq + 1
 		e.Seq = e.ID
 		audit.Link(c.key, c.head.Hash, &e)
@@ -261,4 +298,11 @@ func (h *pendingHeap) Pop() any {
 	x := old[len(old)-1]
 	*h = old[:len(old)-1]
 	return x
+}
+
+// requestID is a request id as the API gives one: 16 hexadecimal digits.
+func requestID(r *rand.Rand) string {
+	var b [8]byte
+	binary.BigEndian.PutUint64(b[:], r.Uint64())
+	return hex.EncodeToString(b[:])
 }

@@ -42,6 +42,9 @@ type Options struct {
 	// is written so far.
 	Progress func(Progress)
 	Every    time.Duration
+	// Say, if not nil, is told when a long step begins after the rows are
+	// written.
+	Say func(step string)
 }
 
 // DefaultPerTx is how many appeals one transaction writes by default.
@@ -105,6 +108,7 @@ func Load(ctx context.Context, db *sqlstore.DB, opt Options) (*Result, error) {
 	}
 	res.Load = time.Since(start)
 	res.States, res.Head = g.states, g.chain.head
+	say(&opt, "all rows written; creating the indexes set aside for the load")
 	if err := bulk.Finish(ctx); err != nil {
 		return nil, err
 	}
@@ -118,12 +122,19 @@ func Load(ctx context.Context, db *sqlstore.DB, opt Options) (*Result, error) {
 		return nil, err
 	}
 	res.Finish = time.Since(start) - res.Load
+	say(&opt, "gathering the planner's statistics")
 	t := time.Now()
 	if err := db.Analyze(ctx); err != nil {
 		return nil, err
 	}
 	res.Analyze = time.Since(t)
 	return res, nil
+}
+
+func say(opt *Options, step string) {
+	if opt.Say != nil {
+		opt.Say(step)
+	}
 }
 
 // write runs the generator on a goroutine of its own and writes what it
@@ -134,10 +145,9 @@ func write(ctx context.Context, g *gen, bulk *sqlstore.Bulk, opt *Options, res *
 	batches := make(chan *sqlstore.BulkBatch, 2)
 	genErr := make(chan error, 1)
 	go func() {
-		genErr <- g.generate(ctx, opt.PerTx, batches)
+		genErr <- g.generate(ctx, opt.PerTx, batches, bulk.Prepare)
 		close(batches)
 	}()
-	rows := map[string]int64{}
 	written, last := 0, time.Now()
 	var werr error
 	for b := range batches {
@@ -148,7 +158,6 @@ func write(ctx context.Context, g *gen, bulk *sqlstore.Bulk, opt *Options, res *
 			cancel()
 			continue
 		}
-		count(rows, b)
 		written += len(b.Appeals)
 		if opt.Progress != nil && time.Since(last) >= opt.Every {
 			last = time.Now()
@@ -165,27 +174,9 @@ func write(ctx context.Context, g *gen, bulk *sqlstore.Bulk, opt *Options, res *
 		return fmt.Errorf("bench load: %d appeals generated, %d asked for", written, opt.Appeals)
 	}
 	for _, t := range sqlstore.BulkTables {
-		res.Rows = append(res.Rows, TableRows{Table: t, Rows: rows[t]})
+		res.Rows = append(res.Rows, TableRows{Table: t, Rows: g.rows[t]})
 	}
 	return nil
-}
-
-func count(rows map[string]int64, b *sqlstore.BulkBatch) {
-	rows["units"] += int64(len(b.Units))
-	rows["categories"] += int64(len(b.Categories))
-	rows["users"] += int64(len(b.Users))
-	rows["enterprises"] += int64(len(b.Enterprises))
-	rows["appeals"] += int64(len(b.Appeals))
-	rows["tasks"] += int64(len(b.Tasks))
-	rows["appeal_events"] += int64(len(b.Events))
-	rows["visits"] += int64(len(b.Visits))
-	rows["appeal_search"] += int64(len(b.Search))
-	rows["audit_log"] += int64(len(b.Audit))
-	for _, s := range b.Search {
-		if s.Private != nil {
-			rows["appeal_search_private"]++
-		}
-	}
 }
 
 // TokenTTL is how long the tokens of the load last.

@@ -64,38 +64,53 @@ type dup struct {
 	at     time.Time
 }
 
-// draft fills in the appeal id registered at t0: its district, enterprise,
-// category, channel, text and contact. It returns the story begun, who
+// draft fills in the appeal id registered at t0: what it is about, who
+// brings it, how it came in and its text. It returns the story begun, who
 // registers it, and the earlier appeal it duplicates, if it is one.
 func (g *gen) draft(id int64, t0 time.Time) (*story, int32, *dup) {
+	s, d0 := g.choose(id)
+	s.d.appeals++
+	g.describe(s, d0)
+	by := g.enter(s, t0)
+	g.write(s, t0)
+	return s, by, d0
+}
+
+// choose picks the appeal's district, enterprise, category, matter and
+// channel; a duplicate takes those of the appeal it repeats.
+func (g *gen) choose(id int64) (*story, *dup) {
 	r := g.r
-	d0, isDup := g.dups[id]
-	var d *district
-	var f *firm
-	var ci int
-	var is *issue
 	ch := pickChannel(r)
-	if isDup {
+	if d0, ok := g.dups[id]; ok {
 		delete(g.dups, id)
 		t := d0.target
-		d, f, ci, is = t.d, t.firm, t.cat, t.issue
-		if ch == appeal.CityAssigned || ch == appeal.OnSite {
+		if ch == appeal.CityAssigned || ch == appeal.OnSite || (ch == appeal.Portal && t.firm == nil) {
 			ch = appeal.Hotline12345 // a duplicate comes in again by the ordinary channels
 		}
-	} else {
-		d = g.o.districts[pickCum(r, g.o.distCum)]
-		ci = pickCategory(r)
-		c := &categories[ci]
-		is = &c.issues[zipfIndex(r, len(c.issues), 0.5)]
-		if ch == appeal.Portal || r.IntN(100) < 88 {
-			f = &g.firms[d.firms[pickCum(r, d.firmCum)]]
-		}
+		s := &story{g: g, d: t.d, cat: t.cat, issue: t.issue, firm: t.firm, town: t.town}
+		s.a.ID, s.a.Channel, s.a.EnterpriseName = id, ch, t.a.EnterpriseName
+		return s, &d0
 	}
-	d.appeals++
-	s := &story{g: g, d: d, cat: ci, issue: is, firm: f}
-	a := &s.a
-	a.ID, a.Channel, a.CategoryID, a.DistrictID = id, ch, int64(ci+1), d.id
-	a.Type = is.typ
+	d := g.o.districts[pickCum(r, g.o.distCum)]
+	ci := pickCategory(r)
+	c := &categories[ci]
+	s := &story{g: g, d: d, cat: ci, issue: &c.issues[zipfIndex(r, len(c.issues), 0.5)], town: r.IntN(len(d.towns))}
+	if ch == appeal.Portal || r.IntN(100) < 88 {
+		s.firm = &g.firms[d.firms[pickCum(r, d.firmCum)]]
+		s.town = int(s.firm.town)
+	} else {
+		s.a.EnterpriseName = companyName(r, d, &industries[r.IntN(len(industries))])
+	}
+	s.a.ID, s.a.Channel = id, ch
+	return s, nil
+}
+
+// describe fills in the appeal's type, urgency, enterprise, contact,
+// territory, anonymity and query code.
+func (g *gen) describe(s *story, d0 *dup) {
+	r := g.r
+	a, d, f := &s.a, s.d, s.firm
+	a.CategoryID, a.DistrictID, a.Type = int64(s.cat+1), d.id, s.issue.typ
 	if r.IntN(100) < 12 {
 		a.Type = appeal.Types[r.IntN(len(appeal.Types))]
 	}
@@ -103,17 +118,14 @@ func (g *gen) draft(id int64, t0 time.Time) (*story, int32, *dup) {
 	if r.IntN(100) < 8 {
 		a.Urgency = appeal.Urgent
 	}
-	s.town = r.IntN(len(d.towns))
 	if f != nil {
 		a.EnterpriseID, a.EnterpriseName, a.CreditCode = f.ID, f.Name, f.CreditCode
-		s.town = int(f.town)
 		if r.IntN(100) < 75 {
 			a.ContactName, a.ContactPhone = f.ContactName, f.ContactPhone
 		}
-	} else if isDup {
-		a.EnterpriseName = d0.target.a.EnterpriseName
-	} else {
-		a.EnterpriseName = companyName(r, d, &industries[r.IntN(len(industries))])
+	}
+	if d0 != nil {
+		a.ContactName, a.ContactPhone = d0.target.a.ContactName, d0.target.a.ContactPhone
 	}
 	if a.ContactName == "" {
 		a.ContactName, a.ContactPhone = personName(r), mobile(r)
@@ -121,21 +133,27 @@ func (g *gen) draft(id int64, t0 time.Time) (*story, int32, *dup) {
 	if r.IntN(100) >= 5 {
 		a.TerritoryID = d.towns[s.town].unit
 	}
-	a.Anonymous = ch != appeal.Portal && r.IntN(100) < 4
+	a.Anonymous = a.Channel != appeal.Portal && r.IntN(100) < 4
 	code := make([]byte, 8)
 	for i := range code {
 		code[i] = queryCodeChars[r.IntN(len(queryCodeChars))]
 	}
 	sum := sha256.Sum256(code)
 	a.QueryCodeHash = sum[:]
-	by := g.creator(s, ch)
+}
+
+// enter sets how the appeal entered the loop at t0, by its channel, and
+// returns who registered it.
+func (g *gen) enter(s *story, t0 time.Time) int32 {
+	a, d := &s.a, s.d
+	by := g.creator(s, a.Channel)
 	if by != appellant {
 		a.CreatedBy = g.o.officers[by].id
 	}
-	switch ch {
+	switch a.Channel {
 	case appeal.CityAssigned: // enters at the office and keeps the city's deadline
 		a.Route, a.State = appeal.RouteFromCity, appeal.Unassigned
-		a.DueAt = midnight(t0).AddDate(0, 0, 11+r.IntN(11))
+		a.DueAt = midnight(t0).AddDate(0, 0, 11+g.r.IntN(11))
 		year := t0.In(appeal.CST).Year()
 		d.city.numbers[year]++
 		a.ExternalNo = fmt.Sprintf("%s直通车交〔%d〕%d号", d.city.short, year, d.city.numbers[year])
@@ -144,15 +162,11 @@ func (g *gen) draft(id int64, t0 time.Time) (*story, int32, *dup) {
 	default:
 		a.State = appeal.Registered
 	}
-	g.write(s, t0)
-	if isDup {
-		return s, by, &d0
-	}
-	return s, by, nil
+	return by
 }
 
 // queryCodeChars are those of the query code (package appeal).
-const queryCodeChars = "23456789ABCDEFGHJKMNPQRTUVWXYZ"
+const queryCodeChars = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 
 // creator is the officer who registers an appeal that came in by ch.
 func (g *gen) creator(s *story, ch appeal.Channel) int32 {
@@ -181,7 +195,7 @@ func (g *gen) write(s *story, t0 time.Time) {
 	w := &g.words
 	w.r, w.firm, w.name, w.district = r, s.firm, s.a.EnterpriseName, s.d
 	w.town = s.d.towns[s.town].name
-	w.bank, w.project, w.policy = pick(r, banks), pick(r, projects), pick(r, policies)
+	w.bank, w.project, w.policy, w.job = pick(r, banks), pick(r, projects), pick(r, policies), pick(r, jobs)
 	w.amount = amounts[r.IntN(len(amounts))]
 	w.created = t0
 	s.lead = g.leadOf(s)

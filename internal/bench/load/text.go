@@ -65,7 +65,7 @@ type part struct {
 var phrases = map[string][]part{}
 
 // parse splits a phrase into its parts; an unknown slot is a mistake in the
-// tables, found by the first load.
+// tables, found when the package is initialised (init below).
 func parse(s string) []part {
 	var ps []part
 	for s != "" {
@@ -78,9 +78,12 @@ func parse(s string) []part {
 			ps = append(ps, part{lit: s[:i]})
 		}
 		j := strings.IndexByte(s[i:], '}')
+		if j < 0 {
+			panic("load: an unclosed slot in the phrase " + s)
+		}
 		sl, ok := slotNames[s[i+1:i+j]]
-		if j < 0 || !ok {
-			panic("load: bad slot in phrase " + s)
+		if !ok {
+			panic("load: an unknown slot in the phrase " + s)
 		}
 		ps = append(ps, part{slot: sl})
 		s = s[i+j+1:]
@@ -131,6 +134,7 @@ type words struct {
 	bank     string
 	project  string
 	policy   string
+	job      string
 	amount   int
 	created  time.Time
 	buf      []byte
@@ -204,7 +208,7 @@ func (w *words) value(s slot) string {
 		d := w.created.Add(-time.Duration(3+r.IntN(60)) * 24 * time.Hour).In(appeal.CST)
 		return fmt.Sprintf("%d月%d日", d.Month(), d.Day())
 	case sJob:
-		return jobs[r.IntN(len(jobs))]
+		return w.job
 	}
 	return ""
 }
