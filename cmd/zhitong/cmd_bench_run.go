@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"zhitong/internal/bench/load"
 	benchrun "zhitong/internal/bench/run"
 	"zhitong/internal/fault"
 	"zhitong/internal/sqlstore"
@@ -25,7 +26,8 @@ port, measures the start-up until /healthz answers and the server's peak
 memory (RSS), and stops it at the end; or give --url of a server running on
 this machine (and --pid for its memory). The data are those of 'zhitong bench
 load', whose tokens file (--tokens, default bench-tokens.json next to a SQLite
-database) names the district, the unit and a token for each seat.
+database, as bench load writes it) names the district, the unit and a token for
+each seat.
 
 The scenarios: intake (POST an appeal as fast as answered), intake@rate (at
 --rate a second, timed from when each was due), worklist, appeal (with its
@@ -64,7 +66,7 @@ func (c *cli) benchRunFlags(fs *flag.FlagSet) *benchRunFlags {
 	f := &benchRunFlags{}
 	fs.StringVar(&f.url, "url", "", "the `URL` of a server running on this machine (or give --db)")
 	fs.StringVar(&f.db, "db", "", "the database to serve and measure: a SQLite file, or postgres://user@host:5432/db (or give --url)")
-	fs.StringVar(&f.tokens, "tokens", "", "the tokens `file` of 'zhitong bench load' (default: bench-tokens.json next to a SQLite --db)")
+	fs.StringVar(&f.tokens, "tokens", "", "the tokens `file` of 'zhitong bench load' (default: "+load.TokensFile+" next to a SQLite --db, or in the working directory)")
 	fs.IntVar(&f.clients, "clients", 8, "concurrent clients of each scenario, and goroutines of the limit")
 	fs.DurationVar(&f.duration, "duration", 10*time.Second, "how long each scenario (and the limit) runs")
 	fs.Float64Var(&f.rate, "rate", 1000, "requests a second of the intake@rate scenario")
@@ -102,11 +104,14 @@ func (f *benchRunFlags) check() error {
 			return usagef(cmd, "--url: %v", err)
 		}
 	}
-	if f.tokens == "" {
-		if f.db == "" || sqlstore.IsPostgres(f.db) {
-			return usagef(cmd, "--tokens is required with --url or a PostgreSQL --db")
-		}
-		f.tokens = filepath.Join(filepath.Dir(f.db), "bench-tokens.json")
+	switch {
+	case f.tokens != "":
+	case f.db == "":
+		return usagef(cmd, "--tokens is required with --url")
+	case sqlstore.IsPostgres(f.db):
+		f.tokens = load.TokensFile // where bench load writes it for PostgreSQL
+	default:
+		f.tokens = filepath.Join(filepath.Dir(f.db), load.TokensFile)
 	}
 	for _, name := range f.onlyList() {
 		if !slices.Contains(benchrun.Scenarios(), name) {

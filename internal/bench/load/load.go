@@ -142,7 +142,7 @@ func say(opt *Options, step string) {
 func write(ctx context.Context, g *gen, bulk *sqlstore.Bulk, opt *Options, res *Result, start time.Time) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	batches := make(chan *sqlstore.BulkBatch, 2)
+	batches := make(chan *sqlstore.BulkBatch, 1)
 	genErr := make(chan error, 1)
 	go func() {
 		genErr <- g.generate(ctx, opt.PerTx, batches, bulk.Prepare)
