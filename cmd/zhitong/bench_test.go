@@ -87,8 +87,8 @@ func checkBenchJSON(t *testing.T, path string) {
 	if err := json.Unmarshal(b, &raw); err != nil {
 		t.Fatal(err)
 	}
-	for _, k := range []string{"tool", "started_at", "machine", "engine", "server", "db", "appeals", "district_id", "unit_id",
-		"clients", "duration_s", "rate", "startup_ms", "peak_rss_mb", "rss_mb", "scenarios", "limit", "targets",
+	for _, k := range []string{"tool", "started_at", "machine", "load_average", "engine", "server", "db", "appeals", "district_id", "unit_id",
+		"month", "year", "clients", "duration_s", "rate", "startup_ms", "peak_rss_mb", "rss_mb", "scenarios", "limit", "targets",
 		"not_measured", "uncovered", "errors"} {
 		if v, ok := raw[k]; !ok || v == nil {
 			t.Errorf("the JSON has no %s", k)

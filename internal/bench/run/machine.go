@@ -54,3 +54,18 @@ func memTotal() int64 {
 	}
 	return 0
 }
+
+// loadAverage is the machine's load average over the last minute, from
+// /proc/loadavg, or 0: a busy machine makes the figures worse.
+func loadAverage() float64 {
+	b, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return 0
+	}
+	f := strings.Fields(string(b))
+	if len(f) == 0 {
+		return 0
+	}
+	v, _ := strconv.ParseFloat(f[0], 64)
+	return v
+}

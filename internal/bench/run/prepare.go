@@ -21,15 +21,19 @@ type fixture struct {
 	appealIDs     []int64  // appeals of the district, from each of the last twelve months
 	enterpriseIDs []int64  // enterprises of the district
 	fragments     []string // fragments of their names
-	months        []period // the twelve months up to the newest appeal's, oldest first
+	months        []period // the twelve whole months before the newest appeal's, oldest first
 	month         period   // the busiest of them in the district
-	year          period   // the calendar year most of them fall in
+	year          period   // the last whole calendar year
 	days          []string // days of those months, to search the audit log by
-	appeals       int64    // appeals in the database (the province's report over MaxDays)
+	newest        string   // the day of the district's newest appeal
+	appeals       int64    // appeals in the database (the province's report over ten years)
 }
 
 // period is a span of whole days, both inclusive, as YYYY-MM-DD.
-type period struct{ From, To string }
+type period struct {
+	From string `json:"from"`
+	To   string `json:"to"`
+}
 
 // getJSON reads path as seat into v, outside any measurement.
 func (e *env) getJSON(ctx context.Context, seat, path string, v any) error {
@@ -113,11 +117,13 @@ type summaryTotal struct {
 	Total struct{ Received, Merged int64 }
 }
 
-// prepareAppeals finds the twelve months up to the district's newest
-// appeal, the busiest of them, the year, and a hundred appeals of each.
+// prepareAppeals finds the twelve whole months before the month of the
+// district's newest appeal (that month is left out: it is where the
+// benchmark's own appeals go), the busiest of them, a hundred appeals of
+// each month, and the year.
 func (e *env) prepareAppeals(ctx context.Context) error {
 	var newest appealPage
-	if err := e.getJSON(ctx, SeatOffice, fmt.Sprintf("/api/v1/appeals?district_id=%d&limit=1", e.tok.DistrictID), &newest); err != nil {
+	if err := e.getJSON(ctx, SeatOffice, fmt.Sprintf("/api/v1/appeals?district_id=%d&limit=100", e.tok.DistrictID), &newest); err != nil {
 		return err
 	}
 	if len(newest.Items) == 0 {
@@ -127,38 +133,60 @@ func (e *env) prepareAppeals(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("the newest appeal's created_at %q: %w", newest.Items[0].CreatedAt, err)
 	}
-	e.fx.months = lastMonths(last.In(appeal.CST), 12)
-	byYear := map[string]int64{}
+	e.fx.newest = last.In(appeal.CST).Format(time.DateOnly)
+	e.fx.months = lastMonths(last.In(appeal.CST).AddDate(0, 0, -last.In(appeal.CST).Day()), 12)
 	var busiest int64 = -1
 	for _, m := range e.fx.months {
-		var sum summaryTotal
-		q := fmt.Sprintf("/api/v1/reports/summary?from=%s&to=%s&district_id=%d", m.From, m.To, e.tok.DistrictID)
-		if err := e.getJSON(ctx, SeatOffice, q, &sum); err != nil {
+		n, err := e.sampleMonth(ctx, m)
+		if err != nil {
 			return err
 		}
-		n := sum.Total.Received + sum.Total.Merged
-		byYear[m.From[:4]] += n
 		if n > busiest {
 			busiest, e.fx.month = n, m
 		}
-		var page appealPage
-		q = fmt.Sprintf("/api/v1/appeals?district_id=%d&from=%s&to=%s&limit=100", e.tok.DistrictID, m.From, m.To)
-		if err := e.getJSON(ctx, SeatOffice, q, &page); err != nil {
-			return err
-		}
-		for _, a := range page.Items {
-			e.fx.appealIDs = append(e.fx.appealIDs, a.ID)
-		}
 		e.fx.days = append(e.fx.days, m.From, m.From[:8]+"15")
 	}
-	year := e.fx.months[0].From[:4]
-	for y, n := range byYear {
-		if n > byYear[year] || (n == byYear[year] && y > year) {
-			year = y
+	if len(e.fx.appealIDs) == 0 { // a district with no history yet: its newest appeals
+		for _, a := range newest.Items {
+			e.fx.appealIDs = append(e.fx.appealIDs, a.ID)
 		}
 	}
-	e.fx.year = period{year + "-01-01", year + "-12-31"}
+	return e.chooseYear(ctx, last.In(appeal.CST).Year())
+}
+
+// chooseYear takes the calendar year before newest for report-year, the
+// last whole one, if the district has appeals in it; else newest.
+func (e *env) chooseYear(ctx context.Context, newest int) error {
+	y := period{fmt.Sprintf("%d-01-01", newest-1), fmt.Sprintf("%d-12-31", newest-1)}
+	var sum summaryTotal
+	q := fmt.Sprintf("/api/v1/reports/summary?from=%s&to=%s&district_id=%d", y.From, y.To, e.tok.DistrictID)
+	if err := e.getJSON(ctx, SeatOffice, q, &sum); err != nil {
+		return err
+	}
+	if sum.Total.Received+sum.Total.Merged == 0 {
+		y = period{fmt.Sprintf("%d-01-01", newest), fmt.Sprintf("%d-12-31", newest)}
+	}
+	e.fx.year = y
 	return nil
+}
+
+// sampleMonth counts the district's appeals of month m and keeps the ids
+// of a hundred of them.
+func (e *env) sampleMonth(ctx context.Context, m period) (int64, error) {
+	var sum summaryTotal
+	q := fmt.Sprintf("/api/v1/reports/summary?from=%s&to=%s&district_id=%d", m.From, m.To, e.tok.DistrictID)
+	if err := e.getJSON(ctx, SeatOffice, q, &sum); err != nil {
+		return 0, err
+	}
+	var page appealPage
+	q = fmt.Sprintf("/api/v1/appeals?district_id=%d&from=%s&to=%s&limit=100", e.tok.DistrictID, m.From, m.To)
+	if err := e.getJSON(ctx, SeatOffice, q, &page); err != nil {
+		return 0, err
+	}
+	for _, a := range page.Items {
+		e.fx.appealIDs = append(e.fx.appealIDs, a.ID)
+	}
+	return sum.Total.Received + sum.Total.Merged, nil
 }
 
 // lastMonths returns the n calendar months up to and including t's, oldest
@@ -214,9 +242,9 @@ func fragment(name string) string {
 }
 
 // countAppeals counts the appeals in the database through the province's
-// summary over the longest period a report covers, up to the newest month.
+// summary over the ten years up to the district's newest appeal.
 func (e *env) countAppeals(ctx context.Context) error {
-	end := e.fx.months[len(e.fx.months)-1].To
+	end := e.fx.newest
 	t, _ := time.Parse(time.DateOnly, end)
 	from := t.AddDate(0, 0, -3650).Format(time.DateOnly)
 	var sum summaryTotal

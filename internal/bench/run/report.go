@@ -15,12 +15,15 @@ type Report struct {
 	Tool        string            `json:"tool"`
 	StartedAt   string            `json:"started_at"`
 	Machine     Machine           `json:"machine"`
-	Engine      string            `json:"engine"` // sqlite, postgres, or unknown (a server given by --url)
+	LoadAverage float64           `json:"load_average"` // of the machine over the minute before the run
+	Engine      string            `json:"engine"`       // sqlite, postgres, or unknown (a server given by --url)
 	Server      string            `json:"server"`
 	DB          string            `json:"db"` // without a password
 	Appeals     int64             `json:"appeals"`
 	DistrictID  int64             `json:"district_id"`
 	UnitID      int64             `json:"unit_id"`
+	Month       period            `json:"month"` // of report-month: the district's busiest recent month
+	Year        period            `json:"year"`  // of report-year
 	Clients     int               `json:"clients"`
 	DurationS   float64           `json:"duration_s"`
 	Rate        float64           `json:"rate"`
@@ -177,7 +180,11 @@ func (r *Report) WriteText(w io.Writer) {
 	p := func(format string, args ...any) { fmt.Fprintf(w, format, args...) }
 	m := r.Machine
 	p("\nzhitong bench run, %s: %s engine, %d appeals; %d clients, %gs a scenario\n", r.StartedAt, r.Engine, r.Appeals, r.Clients, r.DurationS)
-	p("machine: %s, %d cores, %.1f GiB, %s %s\n", m.CPU, m.Cores, float64(m.MemoryBytes)/(1<<30), m.Go, m.OS)
+	p("machine: %s, %d cores, %.1f GiB, %s %s; load average %.2f before the run\n", m.CPU, m.Cores, float64(m.MemoryBytes)/(1<<30), m.Go, m.OS, r.LoadAverage)
+	if r.LoadAverage > 0.5*float64(m.Cores) {
+		p("note: the machine was busy before the run: the figures are worse than they would be on a quiet one\n")
+	}
+	p("district %d, unit %d; report-month %s..%s, report-year %s..%s\n", r.DistrictID, r.UnitID, r.Month.From, r.Month.To, r.Year.From, r.Year.To)
 	p("server: %s", r.Server)
 	if r.StartupMS != nil {
 		p("; start-up %.0f ms", *r.StartupMS)

@@ -63,7 +63,7 @@ func (cfg *Config) progress(format string, args ...any) {
 // scenario measures are in the report (Failures).
 func Run(ctx context.Context, cfg Config) (*Report, error) {
 	r := &Report{Tool: "zhitong bench run", StartedAt: time.Now().In(appeal.CST).Format(time.RFC3339),
-		Machine: thisMachine(), Engine: "unknown", DB: Redact(cfg.DB), DistrictID: cfg.Tokens.DistrictID, UnitID: cfg.Tokens.UnitID,
+		Machine: thisMachine(), LoadAverage: loadAverage(), Engine: "unknown", DB: Redact(cfg.DB), DistrictID: cfg.Tokens.DistrictID, UnitID: cfg.Tokens.UnitID,
 		Clients: cfg.Clients, DurationS: cfg.Duration.Seconds(), Rate: cfg.Rate, Scenarios: []ScenarioResult{},
 		NotMeasured: notMeasured, Uncovered: []string{}, Errors: []string{}}
 	switch {
@@ -106,7 +106,7 @@ func measure(ctx context.Context, cfg *Config, e *env, r *Report, pid int) error
 	if err := e.prepare(ctx); err != nil {
 		return err
 	}
-	r.Appeals = e.fx.appeals
+	r.Appeals, r.Month, r.Year = e.fx.appeals, e.fx.month, e.fx.year
 	if err := r.checkCoverage(ctx, e.c); err != nil {
 		return err
 	}
