@@ -78,3 +78,13 @@ func FuzzCheckCreditCode(f *testing.F) {
 		}
 	})
 }
+
+func TestOrgCodeCheckChar(t *testing.T) {
+	// Places 9–17 of published credit codes are organisation codes with their check character.
+	for _, code := range []string{"91350100M000100Y43", "91110000802100433B"} {
+		org := code[8:17]
+		if got := OrgCodeCheckChar(org[:8]); got != org[8] {
+			t.Errorf("%s: check %c, want %c", org, got, org[8])
+		}
+	}
+}

@@ -11,16 +11,19 @@ import (
 )
 
 // bulkPostgres loads PostgreSQL with COPY, one transaction per batch. The
-// big tables' secondary indexes (the GIN keyword indexes among them) and
-// foreign keys are read from the catalog and dropped before the load, and
-// created again, exactly as they were, at the end: building an index once
-// over sorted rows, and checking a foreign key with one join, is far faster
-// than maintaining them row by row. The session runs with
+// big tables' B-tree indexes and foreign keys are read from the catalog and
+// dropped before the load, and created again, exactly as they were, at the
+// end: building an index once over sorted rows, and checking a foreign key
+// with one join, is far faster than maintaining them row by row. The GIN
+// keyword indexes stay: their pending lists (64 MB while the session
+// loads) take the rows in batches as fast as a build would, and the
+// server does it while the next batch is being made. The session runs with
 // synchronous_commit off while it loads.
 type bulkPostgres struct {
 	indexes []string // CREATE INDEX statements of the dropped indexes
 	fkeys   []string // ALTER TABLE ... ADD CONSTRAINT statements of the dropped foreign keys
 	dropped [2]int   // how many indexes and foreign keys start dropped
+	gin     []string // the GIN indexes kept, whose pending lists Finish flushes
 }
 
 // bulkBig are the tables whose secondary indexes and foreign keys are set aside.
@@ -30,12 +33,14 @@ var bulkBig = []string{"appeals", "tasks", "appeal_events", "visits", "audit_log
 var bulkSequenced = []string{"units", "categories", "users", "enterprises", "appeals", "tasks", "appeal_events", "visits", "audit_log"}
 
 func (p *bulkPostgres) start(ctx context.Context, conn *sql.Conn) error {
-	if _, err := conn.ExecContext(ctx, "SET synchronous_commit = off"); err != nil {
-		return err
+	for _, q := range []string{"SET synchronous_commit = off", "SET gin_pending_list_limit = '64MB'"} {
+		if _, err := conn.ExecContext(ctx, q); err != nil {
+			return err
+		}
 	}
-	rows, err := conn.QueryContext(ctx, `SELECT i.relname, pg_get_indexdef(i.oid)
+	rows, err := conn.QueryContext(ctx, `SELECT i.relname, pg_get_indexdef(i.oid), am.amname = 'gin'
 		FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_class t ON t.oid = x.indrelid
-		JOIN pg_namespace n ON n.oid = t.relnamespace
+		JOIN pg_namespace n ON n.oid = t.relnamespace JOIN pg_am am ON am.oid = i.relam
 		WHERE n.nspname = current_schema() AND t.relname = ANY($1) AND NOT x.indisprimary
 		AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = x.indexrelid)
 		ORDER BY t.relname, i.relname`, bulkBig)
@@ -45,9 +50,14 @@ func (p *bulkPostgres) start(ctx context.Context, conn *sql.Conn) error {
 	var drops, indexes, fkeys []string
 	for rows.Next() {
 		var name, def string
-		if err := rows.Scan(&name, &def); err != nil {
+		var gin bool
+		if err := rows.Scan(&name, &def, &gin); err != nil {
 			rows.Close()
 			return err
+		}
+		if gin {
+			p.gin = append(p.gin, name)
+			continue
 		}
 		indexes = append(indexes, def)
 		drops = append(drops, "DROP INDEX "+pgx.Identifier{name}.Sanitize())
@@ -92,8 +102,9 @@ func (p *bulkPostgres) start(ctx context.Context, conn *sql.Conn) error {
 }
 
 func (p *bulkPostgres) notes() []string {
-	return []string{fmt.Sprintf("PostgreSQL: COPY with synchronous_commit off; %d secondary indexes and %d foreign keys "+
-		"of the big tables were dropped for the load and created again (and checked) at the end", p.dropped[0], p.dropped[1])}
+	return []string{fmt.Sprintf("PostgreSQL: COPY with synchronous_commit off; %d B-tree indexes and %d foreign keys "+
+		"of the big tables were dropped for the load and created again (and checked) at the end; the GIN keyword "+
+		"indexes took the rows through 64 MB pending lists, flushed at the end", p.dropped[0], p.dropped[1])}
 }
 
 func (p *bulkPostgres) write(ctx context.Context, conn *sql.Conn, b *BulkBatch) error {
@@ -141,13 +152,18 @@ func (p *bulkPostgres) finish(ctx context.Context, conn *sql.Conn) error {
 	if err := p.rebuild(ctx, conn); err != nil {
 		return err
 	}
+	for _, i := range p.gin {
+		if _, err := conn.ExecContext(ctx, `SELECT gin_clean_pending_list($1::regclass)`, pgx.Identifier{i}.Sanitize()); err != nil {
+			return fmt.Errorf("%s: %w", i, err)
+		}
+	}
 	for _, t := range bulkSequenced {
 		q := `SELECT setval(pg_get_serial_sequence($1, 'id'), m) FROM (SELECT max(id) AS m FROM ` + t + `) s WHERE m IS NOT NULL`
 		if _, err := conn.ExecContext(ctx, q, t); err != nil {
 			return fmt.Errorf("sequence of %s: %w", t, err)
 		}
 	}
-	_, err := conn.ExecContext(ctx, "RESET synchronous_commit")
+	_, err := conn.ExecContext(ctx, "RESET synchronous_commit; RESET gin_pending_list_limit")
 	return err
 }
 
@@ -175,7 +191,7 @@ func (p *bulkPostgres) rebuild(ctx context.Context, conn *sql.Conn) error {
 
 func (p *bulkPostgres) restore(ctx context.Context, conn *sql.Conn) {
 	err := p.rebuild(ctx, conn)
-	if _, e := conn.ExecContext(ctx, "RESET synchronous_commit"); e != nil {
+	if _, e := conn.ExecContext(ctx, "RESET synchronous_commit; RESET gin_pending_list_limit"); e != nil {
 		err = errors.Join(err, e)
 	}
 	_ = err // a failed load is reported by its own error; the database is discarded anyway

@@ -189,35 +189,12 @@ func creditCode(r *rand.Rand, kind byte, division string, seen map[string]bool) 
 			}
 		}
 		org := b.String()
-		first := "9" + string(kind) + division + org + string(orgCheck(org))
+		first := "9" + string(kind) + division + org + string(enterprise.OrgCodeCheckChar(org))
 		code := first + string(enterprise.CreditCheckChar(first))
 		if !seen[code] {
 			seen[code] = true
 			return code
 		}
-	}
-}
-
-// orgCheck is the check character of an organisation code's first eight
-// characters (GB 11714-1997): digits count as themselves, letters A–Z as 10–35.
-func orgCheck(s string) byte {
-	w := [8]int{3, 7, 9, 10, 5, 8, 4, 2}
-	sum := 0
-	for i := 0; i < 8; i++ {
-		c := s[i]
-		v := int(c - '0')
-		if c >= 'A' {
-			v = int(c-'A') + 10
-		}
-		sum += v * w[i]
-	}
-	switch c := 11 - sum%11; c {
-	case 10:
-		return 'X'
-	case 11:
-		return '0'
-	default:
-		return byte('0' + c)
 	}
 }
 
