@@ -187,6 +187,10 @@ func searchColumns(pg bool) []string {
 	return []string{"rowid", "terms"}
 }
 
+// bulkBig are the tables whose secondary indexes (and on PostgreSQL foreign
+// keys) are set aside while they are loaded.
+var bulkBig = []string{"appeals", "tasks", "appeal_events", "visits", "audit_log", "appeal_search", "appeal_search_private"}
+
 // bulkOrder is the order in which a batch's tables are written.
 var bulkOrder = []bulkTable{bulkUnits, bulkCategories, bulkUsers, bulkEnterprises, bulkAppeals, bulkTasks,
 	bulkEvents, bulkVisits, bulkSearch, bulkPrivate, bulkAudit}

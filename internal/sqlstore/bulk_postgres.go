@@ -26,9 +26,6 @@ type bulkPostgres struct {
 	gin     []string // the GIN indexes kept, whose pending lists Finish flushes
 }
 
-// bulkBig are the tables whose secondary indexes and foreign keys are set aside.
-var bulkBig = []string{"appeals", "tasks", "appeal_events", "visits", "audit_log", "appeal_search", "appeal_search_private"}
-
 // bulkSequenced are the tables whose id sequence Finish moves past the ids loaded.
 var bulkSequenced = []string{"units", "categories", "users", "enterprises", "appeals", "tasks", "appeal_events", "visits", "audit_log"}
 

@@ -10,8 +10,9 @@ import (
 // bulkSQLite loads SQLite with multi-row INSERTs, a prepared statement per
 // table for the whole chunks and one more for the rest, in one IMMEDIATE
 // transaction per batch. While it loads, the writer connection runs with
-// synchronous=OFF (a crash may lose the load, never corrupt a finished
-// one: Finish sets FULL again and checkpoints) and a large page cache, and
+// synchronous=OFF (a crash of the process loses nothing committed; a power
+// cut may cost the load, which is then done again into a new file; Finish
+// sets FULL again and checkpoints) and a large page cache, and
 // the big tables' secondary indexes are set aside, to be created again,
 // exactly as they were, at the end: sorting once is cheaper than keeping
 // them up to date row by row. (The keyword index is a virtual table and is
@@ -37,8 +38,9 @@ func (s *bulkSQLite) start(ctx context.Context, conn *sql.Conn) error {
 			return err
 		}
 	}
+	var a args
 	rows, err := conn.QueryContext(ctx, `SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL
-		AND tbl_name IN ('appeals', 'tasks', 'appeal_events', 'visits', 'audit_log') ORDER BY name`)
+		AND tbl_name IN (`+list(&a, bulkBig)+`) ORDER BY name`, a...)
 	if err != nil {
 		return err
 	}

@@ -361,7 +361,7 @@ func (g *gen) handle(s *story) {
 		return
 	}
 	g.feedbackAndVisits(s, o)
-	if s.halted || s.a.Unreachable || (s.a.Satisfaction != appeal.Dissatisfied && s.a.Resolved) || r.IntN(100) >= 45 {
+	if s.halted || s.a.Unreachable || (s.a.Satisfaction != appeal.Dissatisfied && s.a.Resolved) || r.IntN(100) >= 20 {
 		g.reportUp(s)
 		return
 	}
