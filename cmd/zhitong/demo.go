@@ -75,7 +75,7 @@ func runDemo(ctx context.Context, c *cli, args []string) error {
 		}
 	}
 	defer a.startSealing(ctx, keeper)() // what the loading recorded is sealed at once
-	return listenAndServe(ctx, f.addr, a.handler(f.web), log, c.stdout)
+	return f.listenAndServe(ctx, a.handler(f.web), log, c.stdout)
 }
 
 // loadDemo seeds the database and writes the tokens file.

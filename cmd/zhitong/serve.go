@@ -31,6 +31,7 @@ type serveFlags struct {
 	audit         auditFiles // cmd_audit.go
 	behindTLS     bool
 	proxies       string
+	pprof         string
 	web           webOptions // parsed from behindTLS and proxies by check
 }
 
@@ -49,6 +50,8 @@ func (c *cli) serveFlags(fs *flag.FlagSet, addr, db string) *serveFlags {
 		"clients reach the server over HTTPS through a proxy: Secure cookies and HSTS (env ZHITONG_BEHIND_TLS=1)")
 	fs.StringVar(&f.proxies, "trusted-proxies", c.getenv("ZHITONG_TRUSTED_PROXIES"),
 		"comma-separated addresses or CIDRs of reverse proxies whose X-Forwarded-For is believed (env ZHITONG_TRUSTED_PROXIES)")
+	fs.StringVar(&f.pprof, "pprof", "",
+		"serve Go's profiles (go tool pprof) on this loopback address, e.g. 127.0.0.1:6060; off by default")
 	c.auditFlags(fs, &f.audit)
 	return f
 }
@@ -102,7 +105,17 @@ func runServe(ctx context.Context, c *cli, args []string) error {
 	defer a.Close()
 	defer a.startSealing(ctx, keeper)()
 	log.Info("database open", "engine", a.db.Engine(), "db", redact(f.db))
-	return listenAndServe(ctx, f.addr, a.handler(f.web), log, c.stdout)
+	return f.listenAndServe(ctx, a.handler(f.web), log, c.stdout)
+}
+
+// listenAndServe serves h on f's address, and the profiles if asked for.
+func (f *serveFlags) listenAndServe(ctx context.Context, h http.Handler, log *slog.Logger, stdout io.Writer) error {
+	stop, err := servePprof(f.pprof, log, stdout)
+	if err != nil {
+		return err
+	}
+	defer stop()
+	return listenAndServe(ctx, f.addr, h, log, stdout)
 }
 
 // Timeouts of the HTTP server: a slow client cannot hold a connection open

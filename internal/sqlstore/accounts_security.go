@@ -28,7 +28,7 @@ func (db *DB) Credentials(ctx context.Context, userID int64) (*account.Credentia
 }
 
 // updateUser runs one UPDATE of user id's row in tx: no row is NotFound.
-func updateUser(ctx context.Context, tx *sql.Tx, op, query string, args ...any) error {
+func updateUser(ctx context.Context, tx *txn, op, query string, args ...any) error {
 	res, err := tx.ExecContext(ctx, query, args...)
 	if err != nil {
 		return fault.Wrap(err, "sqlstore: "+op)
@@ -44,7 +44,7 @@ func updateUser(ctx context.Context, tx *sql.Tx, op, query string, args ...any) 
 // SetPassword stores a new password hash of user id and revokes every
 // session of the user but keep, in one transaction.
 func (db *DB) SetPassword(ctx context.Context, userID int64, hash string, mustChange bool, at time.Time, keep int64) error {
-	return db.inWrite(ctx, "set password", func(tx *sql.Tx) error {
+	return db.inWrite(ctx, "set password", func(ctx context.Context, tx *txn) error {
 		if err := updateUser(ctx, tx, "set password", `UPDATE users SET password_hash = $1, must_change = $2, password_changed_at = $3
 			WHERE id = $4`, hash, mustChange, msNotNull(at), userID); err != nil {
 			return err
@@ -57,7 +57,7 @@ func (db *DB) SetPassword(ctx context.Context, userID int64, hash string, mustCh
 // SetTOTP stores the second factor of user id; with revoke it also ends
 // every session of the user. A new secret may be used from any step on.
 func (db *DB) SetTOTP(ctx context.Context, userID int64, secret string, enabled bool, at time.Time, revoke bool) error {
-	return db.inWrite(ctx, "set totp", func(tx *sql.Tx) error {
+	return db.inWrite(ctx, "set totp", func(ctx context.Context, tx *txn) error {
 		if err := updateUser(ctx, tx, "set totp", `UPDATE users SET totp_secret = $1, totp_enabled = $2,
 			totp_last_step = CASE WHEN totp_secret = $1 THEN totp_last_step ELSE 0 END WHERE id = $3`,
 			secret, enabled, userID); err != nil {
@@ -87,7 +87,7 @@ func (db *DB) UseTOTPStep(ctx context.Context, userID, step int64) (bool, error)
 
 // SetRoles replaces the roles of user id.
 func (db *DB) SetRoles(ctx context.Context, userID int64, roles []account.Role) error {
-	return db.inWrite(ctx, "set roles", func(tx *sql.Tx) error {
+	return db.inWrite(ctx, "set roles", func(ctx context.Context, tx *txn) error {
 		return updateUser(ctx, tx, "set roles", `UPDATE users SET roles = $1 WHERE id = $2`, joinList(roles), userID)
 	})
 }
@@ -95,7 +95,7 @@ func (db *DB) SetRoles(ctx context.Context, userID int64, roles []account.Role) 
 // SetActive activates or deactivates user id; deactivating revokes every
 // session of the user in the same transaction.
 func (db *DB) SetActive(ctx context.Context, userID int64, active bool, at time.Time) error {
-	return db.inWrite(ctx, "set active", func(tx *sql.Tx) error {
+	return db.inWrite(ctx, "set active", func(ctx context.Context, tx *txn) error {
 		if err := updateUser(ctx, tx, "set active", `UPDATE users SET active = $1 WHERE id = $2`, active, userID); err != nil {
 			return err
 		}
@@ -118,7 +118,7 @@ func (db *DB) AddLoginFailure(ctx context.Context, f account.LoginFailure) error
 // since and the last reset, attempts during a lock excluded) and the lock.
 func (db *DB) LoginState(ctx context.Context, username, client string, since time.Time) (account.LoginState, error) {
 	var st account.LoginState
-	err := db.inRead(ctx, "login state", func(tx *sql.Tx) error {
+	err := db.inRead(ctx, "login state", func(tx *txn) error {
 		var reset int64
 		err := tx.QueryRowContext(ctx, `SELECT locked_until, reset_at FROM login_locks WHERE username = $1 AND client_ip = $2`,
 			username, client).Scan(nullTime{&st.LockedUntil}, &reset)
@@ -167,7 +167,7 @@ func (db *DB) ResetLogin(ctx context.Context, username, client string, at time.T
 // failures before at, and returns how many locks were in force.
 func (db *DB) UnlockLogin(ctx context.Context, username string, at time.Time) (int, error) {
 	var n int
-	err := db.inWrite(ctx, "unlock login", func(tx *sql.Tx) error {
+	err := db.inWrite(ctx, "unlock login", func(ctx context.Context, tx *txn) error {
 		err := tx.QueryRowContext(ctx, `SELECT count(*) FROM login_locks WHERE username = $1 AND locked_until > $2`,
 			username, msNotNull(at)).Scan(&n)
 		if err != nil {

@@ -2,7 +2,6 @@ package sqlstore
 
 import (
 	"context"
-	"database/sql"
 
 	"zhitong/internal/appeal"
 	"zhitong/internal/fault"
@@ -11,14 +10,14 @@ import (
 // CreateAppeal inserts a and sets its ID, then writes ev (with the new id)
 // and a's keyword index, all in one transaction.
 func (db *DB) CreateAppeal(ctx context.Context, a *appeal.Appeal, ev *appeal.Event) error {
-	return db.inWrite(ctx, "create appeal", func(tx *sql.Tx) error {
+	return db.inWrite(ctx, "create appeal", func(ctx context.Context, tx *txn) error {
 		return db.createAppeal(ctx, tx, a, ev)
 	})
 }
 
 // createAppeal is CreateAppeal in tx; CreateAppealOnce (idempotency.go)
 // calls it too.
-func (db *DB) createAppeal(ctx context.Context, tx *sql.Tx, a *appeal.Appeal, ev *appeal.Event) error {
+func (db *DB) createAppeal(ctx context.Context, tx *txn, a *appeal.Appeal, ev *appeal.Event) error {
 	id, err := insertID(ctx, tx, insertAppealSQL, appealValues(a)...)
 	if err != nil {
 		return writeErr(err, "create appeal", nil)
@@ -45,7 +44,7 @@ func (db *DB) createAppeal(ctx context.Context, tx *sql.Tx, a *appeal.Appeal, ev
 // Aggregate reads an appeal with all its tasks, in one snapshot.
 func (db *DB) Aggregate(ctx context.Context, id int64) (*appeal.Aggregate, error) {
 	var g *appeal.Aggregate
-	err := db.inRead(ctx, "aggregate", func(tx *sql.Tx) error {
+	err := db.inRead(ctx, "aggregate", func(tx *txn) error {
 		var err error
 		g, err = db.loadAggregate(ctx, tx, id, false)
 		return err
@@ -56,7 +55,7 @@ func (db *DB) Aggregate(ctx context.Context, id int64) (*appeal.Aggregate, error
 // loadAggregate reads the appeal id and its tasks by id in tx; lock asks
 // PostgreSQL to lock the appeal's row against concurrent change (on SQLite
 // the write transaction holds the database's write lock already).
-func (db *DB) loadAggregate(ctx context.Context, tx *sql.Tx, id int64, lock bool) (*appeal.Aggregate, error) {
+func (db *DB) loadAggregate(ctx context.Context, tx *txn, id int64, lock bool) (*appeal.Aggregate, error) {
 	q := `SELECT ` + appealSelect("") + ` FROM appeals WHERE id = $1`
 	if lock && db.pg() {
 		q += ` FOR UPDATE`
@@ -89,7 +88,7 @@ func (db *DB) AppealOfTask(ctx context.Context, taskID int64) (int64, error) {
 // events (none exists) is NotFound.
 func (db *DB) Timeline(ctx context.Context, id int64) ([]appeal.Event, error) {
 	var evs []appeal.Event
-	err := db.inRead(ctx, "timeline", func(tx *sql.Tx) error {
+	err := db.inRead(ctx, "timeline", func(tx *txn) error {
 		if err := db.exists(ctx, tx, id); err != nil {
 			return err
 		}
@@ -107,7 +106,7 @@ func (db *DB) Timeline(ctx context.Context, id int64) ([]appeal.Event, error) {
 // Visits returns the return visits of appeal id, oldest first.
 func (db *DB) Visits(ctx context.Context, id int64) ([]appeal.Visit, error) {
 	var vs []appeal.Visit
-	err := db.inRead(ctx, "visits", func(tx *sql.Tx) error {
+	err := db.inRead(ctx, "visits", func(tx *txn) error {
 		if err := db.exists(ctx, tx, id); err != nil {
 			return err
 		}

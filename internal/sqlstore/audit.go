@@ -36,7 +36,7 @@ func (db *DB) Record(ctx context.Context, e audit.Entry) error {
 	if e.At.IsZero() {
 		e.At = time.Now()
 	}
-	return db.inWrite(ctx, "audit record", func(tx *sql.Tx) error {
+	return db.inWrite(ctx, "audit record", func(ctx context.Context, tx *txn) error {
 		return insertAudit(ctx, tx, &e)
 	})
 }
@@ -45,7 +45,7 @@ func (db *DB) Record(ctx context.Context, e audit.Entry) error {
 // leaves out (audit.Normalize), and sets e.ID. Store methods that change
 // something worth auditing call it in their own transaction, so that the
 // act and its record are committed together or not at all.
-func insertAudit(ctx context.Context, tx *sql.Tx, e *audit.Entry) error {
+func insertAudit(ctx context.Context, tx *txn, e *audit.Entry) error {
 	audit.Normalize(ctx, e)
 	if e.Action == "" {
 		return fault.Wrap(fmt.Errorf("an entry without an action"), "sqlstore: audit")
@@ -64,7 +64,7 @@ func insertAudit(ctx context.Context, tx *sql.Tx, e *audit.Entry) error {
 // never the note or what the enterprise was told, which may carry personal
 // data, and no name of an actor who is not an officer (an enterprise's
 // contact is an appellant).
-func auditEvents(ctx context.Context, tx *sql.Tx, evs []appeal.Event) error {
+func auditEvents(ctx context.Context, tx *txn, evs []appeal.Event) error {
 	for i := range evs {
 		e := eventEntry(&evs[i])
 		if err := insertAudit(ctx, tx, &e); err != nil {

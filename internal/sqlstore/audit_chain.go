@@ -38,7 +38,7 @@ func (db *DB) sealChunk() int {
 const pruneChunk = 10000
 
 // lockChain takes the chain's lock in tx (PostgreSQL; SQLite holds it).
-func (db *DB) lockChain(ctx context.Context, tx *sql.Tx) error {
+func (db *DB) lockChain(ctx context.Context, tx *txn) error {
 	if !db.pg() {
 		return nil
 	}
@@ -55,7 +55,7 @@ func (db *DB) lockChain(ctx context.Context, tx *sql.Tx) error {
 func (db *DB) SealAudit(ctx context.Context, key audit.Key, max int) (audit.Head, int, error) {
 	var head audit.Head
 	n := 0
-	err := db.inWrite(ctx, "seal audit", func(tx *sql.Tx) error {
+	err := db.inWrite(ctx, "seal audit", func(ctx context.Context, tx *txn) error {
 		if err := db.lockChain(ctx, tx); err != nil {
 			return err
 		}
@@ -112,7 +112,7 @@ func chainHead(ctx context.Context, q querier) (audit.Head, error) {
 // updateSeals writes the seqs and hashes of es, a chunk of entries per
 // UPDATE: one statement, prepared once, for all the whole chunks, so that
 // neither PostgreSQL's round trips nor SQLite's parsing grow with the entries.
-func (db *DB) updateSeals(ctx context.Context, tx *sql.Tx, es []audit.Entry) error {
+func (db *DB) updateSeals(ctx context.Context, tx *txn, es []audit.Entry) error {
 	chunk := db.sealChunk()
 	whole := len(es) / chunk * chunk
 	if whole > 0 {
@@ -245,7 +245,7 @@ func (db *DB) UnsealedBefore(ctx context.Context, t time.Time) (int64, error) {
 // the deletion.
 func (db *DB) PruneAudit(ctx context.Context, key audit.Key, before, now time.Time) (*audit.Checkpoint, int64, error) {
 	var cp *audit.Checkpoint
-	err := db.inWrite(ctx, "prune audit", func(tx *sql.Tx) error {
+	err := db.inWrite(ctx, "prune audit", func(ctx context.Context, tx *txn) error {
 		if err := db.lockChain(ctx, tx); err != nil {
 			return err
 		}
@@ -276,7 +276,7 @@ func (db *DB) deletePruned(ctx context.Context, seq int64) (int64, error) {
 	var total int64
 	for {
 		var n int64
-		err := db.inWrite(ctx, "prune audit", func(tx *sql.Tx) error {
+		err := db.inWrite(ctx, "prune audit", func(ctx context.Context, tx *txn) error {
 			res, err := tx.ExecContext(ctx, `DELETE FROM audit_log WHERE id IN
 				(SELECT id FROM audit_log WHERE seq IS NOT NULL AND seq <= $1 ORDER BY seq LIMIT $2)`, seq, pruneChunk)
 			if err != nil {
@@ -297,7 +297,7 @@ func (db *DB) deletePruned(ctx context.Context, seq int64) (int64, error) {
 
 // newCheckpoint writes the checkpoint of a prune before before, in tx, and
 // returns it; nil if no entry beyond the latest checkpoint is old enough.
-func newCheckpoint(ctx context.Context, tx *sql.Tx, key audit.Key, before, now time.Time) (*audit.Checkpoint, error) {
+func newCheckpoint(ctx context.Context, tx *txn, key audit.Key, before, now time.Time) (*audit.Checkpoint, error) {
 	var first, last sql.NullInt64
 	if err := tx.QueryRowContext(ctx, `SELECT min(seq) FROM audit_log WHERE seq IS NOT NULL AND at >= $1`,
 		before.UnixMilli()).Scan(&first); err != nil {

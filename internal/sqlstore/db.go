@@ -47,6 +47,12 @@ type DB struct {
 	engine string
 	write  *sql.DB // every write transaction
 	read   *sql.DB // reads outside a write transaction
+	// commits runs the write transactions on SQLite (commit.go); nil on
+	// PostgreSQL, where each write has a transaction of its own.
+	commits *committer
+	// reads keeps the statements prepared on the read pool (prepared.go);
+	// nil on PostgreSQL, whose driver keeps its own.
+	reads *stmtCache
 }
 
 var (
@@ -141,7 +147,8 @@ func openSQLite(path string) (*DB, error) {
 	n := max(4, runtime.GOMAXPROCS(0))
 	read.SetMaxOpenConns(n)
 	read.SetMaxIdleConns(n)
-	return &DB{engine: SQLite, write: write, read: read}, nil
+	return &DB{engine: SQLite, write: write, read: read, reads: newStmtCache(read),
+		commits: newCommitter(write, newStmtCache(write))}, nil
 }
 
 // Engine returns "sqlite" or "postgres".
@@ -155,8 +162,13 @@ func (db *DB) Ping(ctx context.Context) error {
 	return fault.Wrap(db.read.PingContext(ctx), "sqlstore: ping")
 }
 
-// Close closes the pools.
+// Close waits for the write transaction under way, then closes the pools.
 func (db *DB) Close() error {
+	if db.commits != nil {
+		db.commits.shutdown()
+		db.commits.stmts.close()
+	}
+	db.reads.close()
 	err := db.write.Close()
 	if db.read != db.write {
 		err = errors.Join(err, db.read.Close())

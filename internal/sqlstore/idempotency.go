@@ -23,7 +23,7 @@ const pruneEvery = 64
 // CreateAppealOnce implements appeal.Store.
 func (db *DB) CreateAppealOnce(ctx context.Context, a *appeal.Appeal, ev *appeal.Event, r *appeal.Remembered, since time.Time) (int64, error) {
 	var replay int64
-	err := db.inWrite(ctx, "create appeal once", func(tx *sql.Tx) error {
+	err := db.inWrite(ctx, "create appeal once", func(ctx context.Context, tx *txn) error {
 		old, err := remembered(ctx, tx, r.Actor, r.Key, since)
 		switch {
 		case err == nil && old.Hash != r.Hash:
@@ -85,14 +85,14 @@ func remembered(ctx context.Context, q querier, actor, key string, since time.Ti
 // PruneIdempotency deletes the keys remembered before before and returns
 // how many it deleted.
 func (db *DB) PruneIdempotency(ctx context.Context, before time.Time) (n int64, err error) {
-	err = db.inWrite(ctx, "prune idempotency keys", func(tx *sql.Tx) error {
+	err = db.inWrite(ctx, "prune idempotency keys", func(ctx context.Context, tx *txn) error {
 		n, err = pruneIdempotency(ctx, tx, before)
 		return err
 	})
 	return n, err
 }
 
-func pruneIdempotency(ctx context.Context, tx *sql.Tx, before time.Time) (int64, error) {
+func pruneIdempotency(ctx context.Context, tx *txn, before time.Time) (int64, error) {
 	res, err := tx.ExecContext(ctx, `DELETE FROM idempotency_keys WHERE created_at < $1`, before.UnixMilli())
 	if err != nil {
 		return 0, fault.Wrap(err, "sqlstore: prune idempotency keys")

@@ -2,7 +2,6 @@ package sqlstore
 
 import (
 	"context"
-	"database/sql"
 	"slices"
 	"strings"
 
@@ -23,7 +22,7 @@ func (db *DB) ListAppeals(ctx context.Context, f appeal.Filter) (appeal.Page, er
 	if err != nil {
 		return p, err
 	}
-	err = db.inRead(ctx, "list appeals", func(tx *sql.Tx) error {
+	err = db.inRead(ctx, "list appeals", func(tx *txn) error {
 		pa := slices.Clone(a)
 		pc := conds
 		if f.Before > 0 {
@@ -107,7 +106,7 @@ func (db *DB) appealConditions(a *args, f *appeal.Filter) ([]string, error) {
 		conds = append(conds, "created_at < "+a.add(f.To.UnixMilli()))
 	}
 	if f.Keyword != "" {
-		c, err := db.keywordCondition(a, f.Keyword, full)
+		c, err := db.keywordCondition(a, f, full)
 		if err != nil {
 			return nil, err
 		}
@@ -137,7 +136,7 @@ func (db *DB) ListTasks(ctx context.Context, f appeal.TaskFilter) (appeal.TaskPa
 	}
 	var a args
 	conds := taskConditions(&a, &f)
-	err := db.inRead(ctx, "list tasks", func(tx *sql.Tx) error {
+	err := db.inRead(ctx, "list tasks", func(tx *txn) error {
 		pa := slices.Clone(a)
 		pc := conds
 		if f.Before > 0 {
@@ -207,7 +206,7 @@ func pageLimit(limit int) int {
 // countUpTo counts the rows of sub (a SELECT with arguments a), reading at
 // most upTo+1 of them: more than upTo is reported as upTo and capped. It
 // counts nothing when upTo is 0.
-func countUpTo(ctx context.Context, tx *sql.Tx, sub string, a args, upTo int) (total int, capped bool, err error) {
+func countUpTo(ctx context.Context, tx *txn, sub string, a args, upTo int) (total int, capped bool, err error) {
 	if upTo <= 0 {
 		return 0, false, nil
 	}

@@ -173,6 +173,18 @@ func TestListAppealsScope(t *testing.T) {
 			if got := appealIDs(p); !sameSet(got, c.want) || p.Total != len(c.want) {
 				t.Errorf("%s: got %v (total %d), want %v", c.name, got, p.Total, c.want)
 			}
+			// A keyword every appeal holds (the enterprise's name) finds the
+			// same: the scope's terms in the index narrow, and lose nothing.
+			// (Not a4, where the scope reaches it through the township's task
+			// alone: it is anonymous, and a unit does not know who filed it.)
+			want := c.want
+			if c.scope.UnitID == tr.township.ID {
+				want = slices.DeleteFunc(slices.Clone(want), func(id int64) bool { return id == w.a4.ID })
+			}
+			p = list(t, db, appeal.Filter{Scope: c.scope, Keyword: "机械", CountUpTo: 10})
+			if got := appealIDs(p); !sameSet(got, want) || p.Total != len(want) {
+				t.Errorf("%s, keyword 机械: got %v (total %d), want %v", c.name, got, p.Total, want)
+			}
 		}
 		// The scope narrows the filters, never widens them.
 		p := list(t, db, appeal.Filter{Scope: appeal.Scope{CreatedBy: w.creator.ID, UnitID: tr.dept.ID}, Keyword: "退税"})

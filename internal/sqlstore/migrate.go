@@ -3,7 +3,6 @@ package sqlstore
 import (
 	"context"
 	"crypto/sha256"
-	"database/sql"
 	"embed"
 	"encoding/hex"
 	"fmt"
@@ -90,7 +89,7 @@ func (db *DB) Migrate(ctx context.Context) (applied []string, err error) {
 
 // migrate applies m unless it was applied, and reports whether it applied it.
 func (db *DB) migrate(ctx context.Context, m migration) (done bool, err error) {
-	err = db.inWrite(ctx, "migrate "+m.name, func(tx *sql.Tx) error {
+	err = db.inWriteAlone(ctx, "migrate "+m.name, func(ctx context.Context, tx *txn) error {
 		if db.pg() {
 			if _, err := tx.ExecContext(ctx, "SELECT pg_advisory_xact_lock($1)", int64(migrationLock)); err != nil {
 				return fault.Wrap(err, "sqlstore: migrate: lock")

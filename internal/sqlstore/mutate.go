@@ -2,7 +2,6 @@ package sqlstore
 
 import (
 	"context"
-	"database/sql"
 	"errors"
 	"fmt"
 
@@ -18,7 +17,7 @@ import (
 // aggregate's tasks that have none, in order. If fn fails, its error is
 // returned unchanged and nothing is written; if any write fails, none is.
 func (db *DB) Mutate(ctx context.Context, id int64, fn func(*appeal.Aggregate) (*appeal.Change, error)) error {
-	return db.inWrite(ctx, "mutate", func(tx *sql.Tx) error {
+	return db.inWrite(ctx, "mutate", func(ctx context.Context, tx *txn) error {
 		g, err := db.loadAggregate(ctx, tx, id, true)
 		if err != nil {
 			return err
@@ -38,7 +37,7 @@ func (db *DB) Mutate(ctx context.Context, id int64, fn func(*appeal.Aggregate) (
 var errNilChange = errors.New("the change is nil")
 
 // writeChange writes ch, computed from g as it was (before), in tx.
-func (db *DB) writeChange(ctx context.Context, tx *sql.Tx, g *appeal.Aggregate, before *appeal.Appeal, ch *appeal.Change) error {
+func (db *DB) writeChange(ctx context.Context, tx *txn, g *appeal.Aggregate, before *appeal.Appeal, ch *appeal.Change) error {
 	a := &ch.Appeal
 	if a.ID != before.ID {
 		return fault.Wrap(fmt.Errorf("the change is of appeal %d, not %d", a.ID, before.ID), "sqlstore: mutate")
@@ -83,7 +82,7 @@ func (db *DB) writeChange(ctx context.Context, tx *sql.Tx, g *appeal.Aggregate, 
 
 // updateVersioned runs an UPDATE ... WHERE id = $ AND version = $ of one row
 // and reports a stale version as a Conflict that names the version found.
-func (db *DB) updateVersioned(ctx context.Context, tx *sql.Tx, table, query string, vals []any, id int64, prev int) error {
+func (db *DB) updateVersioned(ctx context.Context, tx *txn, table, query string, vals []any, id int64, prev int) error {
 	res, err := tx.ExecContext(ctx, query, vals...)
 	if err != nil {
 		return writeErr(err, "mutate: "+table, nil)
@@ -104,7 +103,7 @@ func (db *DB) updateVersioned(ctx context.Context, tx *sql.Tx, table, query stri
 
 // insertNewTasks inserts the new tasks and sets their ids in ts and in the
 // aggregate's tasks without one, in order.
-func insertNewTasks(ctx context.Context, tx *sql.Tx, g *appeal.Aggregate, ts []appeal.Task) error {
+func insertNewTasks(ctx context.Context, tx *txn, g *appeal.Aggregate, ts []appeal.Task) error {
 	next := 0
 	for i := range ts {
 		id, err := insertID(ctx, tx, insertTaskSQL, taskValues(&ts[i])...)

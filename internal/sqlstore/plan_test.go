@@ -2,7 +2,6 @@ package sqlstore
 
 import (
 	"context"
-	"database/sql"
 	"strings"
 	"testing"
 	"time"
@@ -25,7 +24,7 @@ func TestPlans(t *testing.T) {
 			wantPlan(t, db, q, a, "appeals_cohort")
 
 			var ka args
-			cond, err := db.keywordCondition(&ka, "退税", "")
+			cond, err := db.keywordCondition(&ka, &appeal.Filter{Keyword: "退税", Scope: appeal.Scope{UnitID: 3}}, "")
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -33,7 +32,7 @@ func TestPlans(t *testing.T) {
 			wantPlan(t, db, `SELECT id FROM appeals WHERE `+cond, ka, want)
 			// Those who may know the appellant search the private index too.
 			var pa args
-			cond, err = db.keywordCondition(&pa, "退税", "district_id IN ("+pa.add(int64(1))+")")
+			cond, err = db.keywordCondition(&pa, &appeal.Filter{Keyword: "退税", Scope: appeal.Scope{Districts: []int64{1}}}, "district_id IN ("+pa.add(int64(1))+")")
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -53,7 +52,7 @@ func TestPlans(t *testing.T) {
 func wantPlan(t *testing.T, db *DB, query string, a args, index string) {
 	t.Helper()
 	ctx := context.Background()
-	err := db.inWrite(ctx, "explain", func(tx *sql.Tx) error {
+	err := db.inWrite(ctx, "explain", func(ctx context.Context, tx *txn) error {
 		explain := "EXPLAIN QUERY PLAN "
 		if db.pg() {
 			explain = "EXPLAIN "

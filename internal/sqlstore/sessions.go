@@ -2,7 +2,6 @@ package sqlstore
 
 import (
 	"context"
-	"database/sql"
 	"time"
 
 	"zhitong/internal/account"
@@ -14,7 +13,7 @@ const sessionColumns = `id, hash, user_id, client_ip, created_at, last_seen_at, 
 // CreateSession inserts s and sets its ID; the hash is stored as lowercase
 // hex. The user's sessions that began before prune are deleted.
 func (db *DB) CreateSession(ctx context.Context, s *account.Session, prune time.Time) error {
-	return db.inWrite(ctx, "create session", func(tx *sql.Tx) error {
+	return db.inWrite(ctx, "create session", func(ctx context.Context, tx *txn) error {
 		if _, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE user_id = $1 AND created_at < $2`,
 			s.UserID, msNotNull(prune)); err != nil {
 			return fault.Wrap(err, "sqlstore: prune sessions")
@@ -69,7 +68,7 @@ func (db *DB) RevokeSession(ctx context.Context, id int64, at time.Time) error {
 // and returns how many it ended.
 func (db *DB) RevokeSessions(ctx context.Context, userID int64, at time.Time, keep int64) (int, error) {
 	var n int
-	err := db.inWrite(ctx, "revoke sessions", func(tx *sql.Tx) error {
+	err := db.inWrite(ctx, "revoke sessions", func(ctx context.Context, tx *txn) error {
 		var err error
 		n, err = revokeSessions(ctx, tx, userID, at, keep)
 		return err
@@ -77,7 +76,7 @@ func (db *DB) RevokeSessions(ctx context.Context, userID int64, at time.Time, ke
 	return n, err
 }
 
-func revokeSessions(ctx context.Context, tx *sql.Tx, userID int64, at time.Time, keep int64) (int, error) {
+func revokeSessions(ctx context.Context, tx *txn, userID int64, at time.Time, keep int64) (int, error) {
 	res, err := tx.ExecContext(ctx, `UPDATE sessions SET revoked_at = $1 WHERE user_id = $2 AND id <> $3 AND revoked_at IS NULL`,
 		msNotNull(at), userID, keep)
 	if err != nil {

@@ -16,16 +16,35 @@ type querier interface {
 	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
 }
 
-// inWrite runs fn in one write transaction: on SQLite on the writer
-// connection, begun IMMEDIATE so that it holds the write lock from the start;
-// committed if fn succeeds, rolled back otherwise. fn's error is returned
-// unchanged.
-func (db *DB) inWrite(ctx context.Context, op string, fn func(tx *sql.Tx) error) error {
+// inWrite runs fn in one write transaction, committed if fn succeeds and
+// rolled back otherwise; fn's error is returned unchanged. On SQLite the
+// transaction is the committer's (commit.go): fn runs in a savepoint of a
+// transaction shared with the writes waiting at the same time, begun
+// IMMEDIATE on the writer connection, and inWrite returns once it is
+// committed. fn is given ctx without its cancellation.
+func (db *DB) inWrite(ctx context.Context, op string, fn func(ctx context.Context, tx *txn) error) error {
+	if db.commits != nil {
+		return db.commits.do(ctx, op, false, fn)
+	}
+	return db.inOwnWrite(ctx, op, fn)
+}
+
+// inWriteAlone is inWrite in a transaction that nothing else shares: for
+// migrations, whose statements are not for a savepoint of someone else's.
+func (db *DB) inWriteAlone(ctx context.Context, op string, fn func(ctx context.Context, tx *txn) error) error {
+	if db.commits != nil {
+		return db.commits.do(ctx, op, true, fn)
+	}
+	return db.inOwnWrite(ctx, op, fn)
+}
+
+// inOwnWrite runs fn in a transaction of its own on the write pool.
+func (db *DB) inOwnWrite(ctx context.Context, op string, fn func(ctx context.Context, tx *txn) error) error {
 	tx, err := db.write.BeginTx(ctx, nil)
 	if err != nil {
 		return fault.Wrap(err, "sqlstore: "+op+": begin")
 	}
-	if err := fn(tx); err != nil {
+	if err := fn(ctx, &txn{Tx: tx}); err != nil {
 		tx.Rollback()
 		return err
 	}
@@ -37,13 +56,15 @@ func (db *DB) inWrite(ctx context.Context, op string, fn func(tx *sql.Tx) error)
 
 // inRead runs fn in one read-only transaction, so that what it reads in
 // several statements is one snapshot.
-func (db *DB) inRead(ctx context.Context, op string, fn func(tx *sql.Tx) error) error {
+func (db *DB) inRead(ctx context.Context, op string, fn func(tx *txn) error) error {
 	tx, err := db.read.BeginTx(ctx, &sql.TxOptions{ReadOnly: db.pg()})
 	if err != nil {
 		return fault.Wrap(err, "sqlstore: "+op+": begin")
 	}
-	defer tx.Rollback()
-	return fn(tx)
+	err = fn(&txn{Tx: tx, stmts: db.reads})
+	tx.Rollback()
+	db.reads.prepareNoted(ctx)
+	return err
 }
 
 // insertID runs an INSERT ... RETURNING id and returns the id.

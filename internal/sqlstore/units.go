@@ -24,7 +24,7 @@ func scanUnit(row scanner, u *unit.Unit) error {
 // path and the new id) and DistrictID: its own id for a district's region
 // unit, otherwise the parent's.
 func (db *DB) CreateUnit(ctx context.Context, u *unit.Unit) error {
-	return db.inWrite(ctx, "create unit", func(tx *sql.Tx) error {
+	return db.inWrite(ctx, "create unit", func(ctx context.Context, tx *txn) error {
 		parent := unit.Unit{Path: "/"}
 		if u.ParentID != 0 {
 			err := scanUnit(tx.QueryRowContext(ctx, `SELECT `+unitColumns+` FROM units WHERE id = $1`, u.ParentID), &parent)
