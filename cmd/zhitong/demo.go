@@ -75,6 +75,7 @@ func runDemo(ctx context.Context, c *cli, args []string) error {
 		}
 	}
 	defer a.startSealing(ctx, keeper)() // what the loading recorded is sealed at once
+	defer a.startFolding(ctx)()
 	return f.listenAndServe(ctx, a.handler(f.web), log, c.stdout)
 }
 

@@ -104,6 +104,7 @@ func runServe(ctx context.Context, c *cli, args []string) error {
 	}
 	defer a.Close()
 	defer a.startSealing(ctx, keeper)()
+	defer a.startFolding(ctx)()
 	log.Info("database open", "engine", a.db.Engine(), "db", redact(f.db))
 	return f.listenAndServe(ctx, a.handler(f.web), log, c.stdout)
 }

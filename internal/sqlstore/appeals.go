@@ -34,6 +34,10 @@ func (db *DB) createAppeal(ctx context.Context, tx *txn, a *appeal.Appeal, ev *a
 			return err
 		}
 	}
+	if err := cohortDeltas(ctx, tx, nil, a); err != nil { // cohort.go
+		a.ID = 0
+		return err
+	}
 	if err := db.indexAppeal(ctx, tx, a, false); err != nil {
 		a.ID = 0
 		return err

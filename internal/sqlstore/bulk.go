@@ -46,14 +46,12 @@ type BulkBatch struct {
 // BulkSearch is the keyword index of one appeal, as IndexTerms makes it.
 type BulkSearch struct {
 	AppealID int64
-	Terms    []string // appeal_search
-	Private  []string // appeal_search_private; nil: no row
+	Terms    []string
 }
 
-// IndexTerms returns the terms the store indexes for a: those of
-// appeal_search and, for an anonymous appeal, of appeal_search_private
-// (nil otherwise), exactly as CreateAppeal writes them.
-func IndexTerms(a *appeal.Appeal) (terms, private []string) { return indexTerms(a) }
+// IndexTerms returns the terms the store indexes for a, exactly as
+// CreateAppeal writes them.
+func IndexTerms(a *appeal.Appeal) []string { return indexTerms(a) }
 
 // AuditEntryOf returns the audit entry the store writes for an event of an
 // appeal, unsealed, as CreateAppeal and Mutate write it.
@@ -77,12 +75,11 @@ var (
 	bulkVisits      = bulkTable{"visits", append([]string{"id"}, visitColumns...)}
 	bulkAudit       = bulkTable{"audit_log", append([]string{"id", "seq", "hash"}, auditColumns...)}
 	bulkSearch      = bulkTable{"appeal_search", nil} // columns per engine: searchColumns
-	bulkPrivate     = bulkTable{"appeal_search_private", nil}
 )
 
 // BulkTables are the tables the loader fills, by name.
 var BulkTables = []string{"units", "categories", "users", "enterprises", "appeals", "tasks", "appeal_events",
-	"visits", "appeal_search", "appeal_search_private", "audit_log"}
+	"visits", "appeal_search", "audit_log"}
 
 // rows returns the values of the batch's rows of table t, row after row.
 func (b *BulkBatch) rows(t bulkTable, pg bool) []any {
@@ -135,19 +132,12 @@ func (b *BulkBatch) rows(t bulkTable, pg bool) []any {
 			vs = append(vs, e.ID, e.Seq, hexOf(e.Hash), msNotNull(e.At), nullable(e.ActorID), e.ActorName, nullable(e.UnitID),
 				e.ClientIP, e.RequestID, e.Action, e.Object, string(e.Outcome), e.Detail)
 		}
-	case "appeal_search", "appeal_search_private":
+	case "appeal_search":
 		for _, s := range b.Search {
-			terms := s.Terms
-			if t.name == "appeal_search_private" {
-				if s.Private == nil {
-					continue
-				}
-				terms = s.Private
-			}
 			if pg {
-				vs = append(vs, s.AppealID, terms)
+				vs = append(vs, s.AppealID, s.Terms)
 			} else {
-				vs = append(vs, s.AppealID, strings.Join(terms, " "))
+				vs = append(vs, s.AppealID, strings.Join(s.Terms, " "))
 			}
 		}
 	}
@@ -174,7 +164,7 @@ func (b *Bulk) Prepare(batch *BulkBatch) {
 	}
 	if !b.db.pg() {
 		for i := range batch.Search {
-			batch.Search[i].Terms, batch.Search[i].Private = nil, nil
+			batch.Search[i].Terms = nil
 		}
 	}
 }
@@ -189,11 +179,11 @@ func searchColumns(pg bool) []string {
 
 // bulkBig are the tables whose secondary indexes (and on PostgreSQL foreign
 // keys) are set aside while they are loaded.
-var bulkBig = []string{"appeals", "tasks", "appeal_events", "visits", "audit_log", "appeal_search", "appeal_search_private"}
+var bulkBig = []string{"appeals", "tasks", "appeal_events", "visits", "audit_log", "appeal_search"}
 
 // bulkOrder is the order in which a batch's tables are written.
 var bulkOrder = []bulkTable{bulkUnits, bulkCategories, bulkUsers, bulkEnterprises, bulkAppeals, bulkTasks,
-	bulkEvents, bulkVisits, bulkSearch, bulkPrivate, bulkAudit}
+	bulkEvents, bulkVisits, bulkSearch, bulkAudit}
 
 // Bulk is a load under way: it holds the writer connection until Finish
 // or Close.

@@ -17,20 +17,14 @@ func (db *DB) ListAppeals(ctx context.Context, f appeal.Filter) (appeal.Page, er
 	if f.Scope.Empty() {
 		return p, nil
 	}
-	var a args
-	conds, err := db.appealConditions(&a, &f)
+	q, err := db.appealQuery(&f)
 	if err != nil {
 		return p, err
 	}
 	err = db.inRead(ctx, "list appeals", func(tx *txn) error {
-		pa := slices.Clone(a)
-		pc := conds
-		if f.Before > 0 {
-			pc = append(slices.Clip(conds), "id < "+pa.add(f.Before))
-		}
 		limit := pageLimit(f.Limit)
-		q := `SELECT ` + appealSelect("") + ` FROM appeals` + whereClause(pc) + ` ORDER BY id DESC LIMIT ` + pa.add(limit+1)
-		rows, err := tx.QueryContext(ctx, q, pa...)
+		query, a := q.page(f.Before, limit+1)
+		rows, err := tx.QueryContext(ctx, query, a...)
 		if err != nil {
 			return fault.Wrap(err, "sqlstore: list appeals")
 		}
@@ -41,7 +35,8 @@ func (db *DB) ListAppeals(ctx context.Context, f appeal.Filter) (appeal.Page, er
 			p.Items = p.Items[:limit]
 			p.Next = p.Items[limit-1].ID
 		}
-		p.Total, p.TotalCapped, err = countUpTo(ctx, tx, `SELECT 1 FROM appeals`+whereClause(conds), a, f.CountUpTo)
+		query, a = q.counted()
+		p.Total, p.TotalCapped, err = countUpTo(ctx, tx, query, a, f.CountUpTo)
 		return err
 	})
 	if err != nil {
@@ -50,13 +45,90 @@ func (db *DB) ListAppeals(ctx context.Context, f appeal.Filter) (appeal.Page, er
 	return p, nil
 }
 
+// appealList is the query of a list: its conditions on appeals and, for a
+// keyword that one lookup of the index finds in full (the reader knows the
+// appellant of every appeal in scope), that lookup. On SQLite the lookup
+// drives the list: the index gives its matches newest first, and the page
+// stops at its end, however many there are.
+type appealList struct {
+	db    *DB
+	conds []string
+	a     args
+	drive *lookup
+	// whole: the lookup holds every condition of the list (the scope as
+	// scope terms, no filter but district and enterprise), so the list's
+	// number is the lookup's.
+	whole bool
+}
+
+// appealQuery returns the query of f's list.
+func (db *DB) appealQuery(f *appeal.Filter) (*appealList, error) {
+	q := &appealList{db: db}
+	var err error
+	q.conds, q.drive, err = db.appealConditions(&q.a, f)
+	if err != nil {
+		return nil, err
+	}
+	if q.drive != nil {
+		_, narrow := knownTerms(f.Scope)
+		q.whole = (f.Scope.All || narrow) && len(f.States) == 0 && f.Channel == "" && f.Type == "" && f.CategoryID == 0 &&
+			f.Route == "" && f.TerritoryID == 0 && f.UnitID == 0 && f.From.IsZero() && f.To.IsZero()
+		if db.pg() { // GIN has no order to drive by: the lookup is a condition
+			q.conds = append(q.conds, "id IN ("+db.ids(&q.a, q.drive)+")")
+		}
+	}
+	return q, nil
+}
+
+// driven reports whether the list is read in the index's order.
+func (q *appealList) driven() bool { return q.drive != nil && !q.db.pg() }
+
+// from returns the FROM clause of the list, its WHERE with conds, and the
+// arguments.
+func (q *appealList) from(conds []string, a args) (string, args) {
+	if !q.driven() {
+		return ` FROM appeals` + whereClause(conds), a
+	}
+	conds = append([]string{`s.appeal_search MATCH ` + a.add(q.drive.match())}, conds...)
+	return ` FROM appeal_search s CROSS JOIN appeals ON appeals.id = s.rowid` + whereClause(conds), a
+}
+
+// page returns the statement of a page of n appeals after before.
+func (q *appealList) page(before int64, n int) (string, args) {
+	a := slices.Clone(q.a)
+	conds := slices.Clip(q.conds)
+	order := "id"
+	if q.driven() {
+		order = "s.rowid"
+	}
+	if before > 0 {
+		conds = append(conds, order+" < "+a.add(before))
+	}
+	from, a := q.from(conds, a)
+	return `SELECT ` + appealSelect("appeals.") + from + ` ORDER BY ` + order + ` DESC LIMIT ` + a.add(n), a
+}
+
+// counted returns the statement of the rows to count.
+func (q *appealList) counted() (string, args) {
+	if q.whole { // the lookup alone, whose arguments are its own
+		var a args
+		if q.db.pg() {
+			return `SELECT 1 FROM appeal_search WHERE ` + q.drive.pgCondition(&a), a
+		}
+		return `SELECT 1 FROM appeal_search WHERE appeal_search MATCH ` + a.add(q.drive.match()), a
+	}
+	from, a := q.from(slices.Clip(q.conds), slices.Clone(q.a))
+	return `SELECT 1` + from, a
+}
+
 // appealConditions returns the conditions of f on appeals (ANDed), with
 // their arguments added to a: the scope first, then each filter. The
 // filters that could find an anonymous appeal by its appellant (the
 // enterprise, a keyword) find it only where full holds: in the part of the
-// scope that may know the appellant, not through a unit's task.
-func (db *DB) appealConditions(a *args, f *appeal.Filter) ([]string, error) {
-	var conds []string
+// scope that may know the appellant, not through a unit's task. A keyword
+// that one lookup finds in full is not among the conditions: it is
+// returned as that lookup, to drive the list.
+func (db *DB) appealConditions(a *args, f *appeal.Filter) (conds []string, drive *lookup, err error) {
 	full := "TRUE"
 	if sc := f.Scope; !sc.All {
 		var or, knows []string
@@ -105,14 +177,45 @@ func (db *DB) appealConditions(a *args, f *appeal.Filter) ([]string, error) {
 	if !f.To.IsZero() {
 		conds = append(conds, "created_at < "+a.add(f.To.UnixMilli()))
 	}
-	if f.Keyword != "" {
-		c, err := db.keywordCondition(a, f, full)
-		if err != nil {
-			return nil, err
-		}
-		conds = append(conds, c)
+	if f.Keyword == "" {
+		return conds, nil, nil
 	}
-	return conds, nil
+	drive, kw, err := db.keywordCondition(a, f, full)
+	if err != nil {
+		return nil, nil, err
+	}
+	if kw != "" {
+		conds = append(conds, kw)
+	}
+	return conds, drive, nil
+}
+
+// keywordCondition returns how the list finds f's keyword: one lookup that
+// drives it, when every appeal in scope is one whose appellant the reader
+// may know (full is the scope's condition, or TRUE); otherwise a
+// condition: the appeals in the known part of the scope that the lookup
+// finds, or those through the unit's tasks that a lookup of what units see
+// finds, checked one by one.
+func (db *DB) keywordCondition(a *args, f *appeal.Filter, full string) (*lookup, string, error) {
+	sc := f.Scope
+	within, narrow := knownTerms(sc)
+	if !narrow {
+		within = nil
+	}
+	known, err := keywordLookup(f, true, within)
+	if err != nil {
+		return nil, "", err
+	}
+	if sc.UnitID == 0 {
+		return known, "", nil
+	}
+	var or []string
+	if full != "" {
+		or = append(or, "("+full+" AND id IN ("+db.ids(a, known)+"))")
+	}
+	plain, _ := keywordLookup(f, false, nil)
+	or = append(or, "(id IN (SELECT appeal_id FROM tasks WHERE unit_id = "+a.add(sc.UnitID)+") AND "+db.probe(a, plain)+")")
+	return nil, "(" + strings.Join(or, " OR ") + ")", nil
 }
 
 // anonymousOnlyIf is the condition that keeps appeals not anonymous, and

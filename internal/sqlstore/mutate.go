@@ -46,6 +46,9 @@ func (db *DB) writeChange(ctx context.Context, tx *txn, g *appeal.Aggregate, bef
 	if err := db.updateVersioned(ctx, tx, "appeals", updateAppealSQL, vals, a.ID, ch.PrevVersion); err != nil {
 		return err
 	}
+	if err := cohortDeltas(ctx, tx, before, a); err != nil { // cohort.go
+		return err
+	}
 	if searchChanged(before, a) {
 		if err := db.indexAppeal(ctx, tx, a, true); err != nil {
 			return err

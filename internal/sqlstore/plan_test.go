@@ -7,11 +7,11 @@ import (
 	"time"
 
 	"zhitong/internal/appeal"
-	"zhitong/internal/report"
 )
 
-// The indexes the issue asks for are used: the report reads its cohort from
-// appeals_cohort, and a keyword is looked up in the keyword index. On
+// The indexes the issue asks for are used: the report reads its cohort's
+// months by their counters' key, and a keyword is looked up in the keyword
+// index. On
 // PostgreSQL, where an empty table makes any plan cheap, sequential scans
 // are switched off to see whether an index can serve the query at all.
 
@@ -20,36 +20,42 @@ func TestPlans(t *testing.T) {
 	for _, engine := range testEngines() {
 		t.Run(engine, func(t *testing.T) {
 			db := openForPlan(t, engine)
-			q, a := summaryQuery(report.Query{Districts: []int64{1, 2}, From: time.UnixMilli(0), To: time.Now()})
-			wantPlan(t, db, q, a, "appeals_cohort")
+			q, a := summaryQuery([]int64{1, 2}, dayOf(time.Date(2026, 1, 15, 0, 0, 0, 0, appeal.CST)), dayOf(time.Date(2026, 7, 1, 0, 0, 0, 0, appeal.CST)))
+			wantPlan(t, db, q, a, map[string]string{SQLite: "sqlite_autoindex_cohort_months_1", Postgres: "cohort_months_pkey"}[engine])
 
-			var ka args
-			cond, err := db.keywordCondition(&ka, &appeal.Filter{Keyword: "退税", Scope: appeal.Scope{UnitID: 3}}, "")
+			// A unit's keyword search checks each appeal of its tasks against
+			// the index.
+			unit, err := db.appealQuery(&appeal.Filter{Keyword: "退税", Scope: appeal.Scope{UnitID: 3}})
 			if err != nil {
 				t.Fatal(err)
 			}
-			want := map[string]string{SQLite: "VIRTUAL TABLE INDEX", Postgres: "appeal_search_terms"}[engine]
-			wantPlan(t, db, `SELECT id FROM appeals WHERE `+cond, ka, want)
-			// Those who may know the appellant search the private index too.
-			var pa args
-			cond, err = db.keywordCondition(&pa, &appeal.Filter{Keyword: "退税", Scope: appeal.Scope{Districts: []int64{1}}}, "district_id IN ("+pa.add(int64(1))+")")
+			q, a = unit.page(0, 21)
+			want := map[string]string{SQLite: "VIRTUAL TABLE INDEX", Postgres: "appeal_search"}[engine]
+			wantPlan(t, db, q, a, want)
+			// A district's is read from the index newest first, and stops at
+			// the page's end (SQLite): no sort of every match.
+			district, err := db.appealQuery(&appeal.Filter{Keyword: "退税", Scope: appeal.Scope{Districts: []int64{1}}})
 			if err != nil {
 				t.Fatal(err)
 			}
-			want = map[string]string{SQLite: "appeal_search_private VIRTUAL TABLE INDEX", Postgres: "appeal_search_private_terms"}[engine]
-			wantPlan(t, db, `SELECT id FROM appeals WHERE `+cond, pa, want)
+			q, a = district.page(0, 21)
+			wantPlan(t, db, q, a, want, "TEMP B-TREE")
+			if !district.whole {
+				t.Error("a district's keyword search is not counted in the index")
+			}
 
-			var la args
-			conds, err := db.appealConditions(&la, &appeal.Filter{Scope: appeal.Scope{Districts: []int64{1}}, States: []appeal.State{appeal.Registered}})
+			list, err := db.appealQuery(&appeal.Filter{Scope: appeal.Scope{Districts: []int64{1}}, States: []appeal.State{appeal.Registered}})
 			if err != nil {
 				t.Fatal(err)
 			}
-			wantPlan(t, db, `SELECT id FROM appeals`+whereClause(conds)+` ORDER BY id DESC LIMIT 21`, la, "appeals_district")
+			q, a = list.page(0, 21)
+			wantPlan(t, db, q, a, "appeals_district")
 		})
 	}
 }
 
-func wantPlan(t *testing.T, db *DB, query string, a args, index string) {
+// wantPlan checks that the plan of query uses index, and none of forbid.
+func wantPlan(t *testing.T, db *DB, query string, a args, index string, forbid ...string) {
 	t.Helper()
 	ctx := context.Background()
 	err := db.inWrite(ctx, "explain", func(ctx context.Context, tx *txn) error {
@@ -84,8 +90,14 @@ func wantPlan(t *testing.T, db *DB, query string, a args, index string) {
 				}
 			}
 		}
-		if p := strings.Join(plan, "\n"); !strings.Contains(p, index) {
+		p := strings.Join(plan, "\n")
+		if !strings.Contains(p, index) {
 			t.Errorf("the plan of\n%s\ndoes not use %s:\n%s", query, index, p)
+		}
+		for _, f := range forbid {
+			if !db.pg() && strings.Contains(p, f) {
+				t.Errorf("the plan of\n%s\nuses %s:\n%s", query, f, p)
+			}
 		}
 		return rows.Err()
 	})

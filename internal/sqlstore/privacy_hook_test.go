@@ -9,69 +9,9 @@ import (
 	"zhitong/internal/appeal"
 )
 
-// An anonymous appeal indexed before the private index existed has its
-// appellant's terms in appeal_search; the migration that adds the private
-// index moves them there.
-func TestReindexAnonymous(t *testing.T) {
-	t.Parallel()
-	for _, engine := range testEngines() {
-		t.Run(engine, func(t *testing.T) {
-			ctx := context.Background()
-			db := openForPlan(t, engine)
-			now := time.Date(2026, 3, 2, 9, 0, 0, 0, appeal.CST)
-			var district int64
-			err := db.inWrite(ctx, "seed", func(ctx context.Context, tx *txn) error {
-				return tx.QueryRowContext(ctx, `INSERT INTO units (name, level, kind, path) VALUES ('娄星区', 'district', 'region', '/')
-					RETURNING id`).Scan(&district)
-			})
-			if err != nil {
-				t.Fatal(err)
-			}
-			a := &appeal.Appeal{Channel: appeal.Hotline12345, Type: appeal.Report, Urgency: appeal.Normal, Title: "检查人员吃拿卡要",
-				Content: "电话13912345678", EnterpriseName: "湖南利钢金属制品有限公司", Anonymous: true, DistrictID: district,
-				State: appeal.Registered, CreatedAt: now, UpdatedAt: now, Version: 1}
-			if err := db.CreateAppeal(ctx, a, nil); err != nil {
-				t.Fatal(err)
-			}
-			// As the index was before: every term in appeal_search, no private row.
-			err = db.inWrite(ctx, "legacy index", func(ctx context.Context, tx *txn) error {
-				if err := db.writeTerms(ctx, tx, "appeal_search_private", a.ID, nil, true); err != nil {
-					return err
-				}
-				return db.writeTerms(ctx, tx, "appeal_search", a.ID, appealTerms(a), true)
-			})
-			if err != nil {
-				t.Fatal(err)
-			}
-			// How many appeals a table of the index finds by q.
-			count := func(table, q string) int {
-				var a args
-				var n int
-				err := db.read.QueryRowContext(ctx, `SELECT count(*) FROM appeals WHERE `+db.termsMatch(&a, table, []string{q}, nil), a...).Scan(&n)
-				if err != nil {
-					t.Fatal(err)
-				}
-				return n
-			}
-			if count("appeal_search", "利钢") != 1 || count("appeal_search_private", "利钢") != 0 {
-				t.Fatal("the legacy index is not as it was")
-			}
-			if err := db.inWrite(ctx, "hook", func(ctx context.Context, tx *txn) error { return reindexAnonymous(ctx, db, tx) }); err != nil {
-				t.Fatal(err)
-			}
-			if count("appeal_search", "利钢") != 0 || count("appeal_search", "13912345678") != 0 || count("appeal_search", "吃拿") != 1 {
-				t.Error("appeal_search still holds the appellant, or lost the matter")
-			}
-			if count("appeal_search_private", "利钢") != 1 || count("appeal_search_private", "13912345678") != 1 {
-				t.Error("appeal_search_private lacks the appellant")
-			}
-		})
-	}
-}
-
-// 0006_search_scope gives every appeal's index rows its scope terms: on
-// SQLite by making the index anew, on PostgreSQL in SQL; the appeals are
-// then found by them.
+// 0006_search_scope indexes every appeal anew: found by its keyword terms,
+// its scope terms, and (of an anonymous appeal) its appellant's private
+// terms.
 func TestSearchScopeMigration(t *testing.T) {
 	t.Parallel()
 	for _, engine := range testEngines() {
@@ -80,6 +20,7 @@ func TestSearchScopeMigration(t *testing.T) {
 }
 
 func testSearchScopeMigration(t *testing.T, engine string) {
+	t.Helper()
 	ctx := context.Background()
 	db := openForPlan(t, engine)
 	now := time.Date(2026, 3, 2, 9, 0, 0, 0, appeal.CST)
@@ -119,44 +60,18 @@ func testSearchScopeMigration(t *testing.T, engine string) {
 		}
 		return ids
 	}
-	// As the index was before: no scope terms (PostgreSQL), or nothing at
-	// all in the new tables (SQLite).
-	legacy := []string{`DELETE FROM appeal_search`, `DELETE FROM appeal_search_private`}
-	if db.pg() {
-		legacy = []string{
-			`UPDATE appeal_search SET terms = ARRAY(SELECT t FROM unnest(terms) t WHERE t NOT LIKE '\_%')`,
-			`UPDATE appeal_search_private SET terms = ARRAY(SELECT t FROM unnest(terms) t WHERE t NOT LIKE '\_%')`,
-		}
-	}
-	err = db.inWrite(ctx, "legacy index", func(ctx context.Context, tx *txn) error {
-		for _, q := range legacy {
-			if _, err := tx.ExecContext(ctx, q); err != nil {
-				return err
-			}
-		}
-		return nil
+	// The migration's SQL leaves the index empty.
+	err = db.inWrite(ctx, "empty index", func(ctx context.Context, tx *txn) error {
+		_, err := tx.ExecContext(ctx, `DELETE FROM appeal_search`)
+		return err
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := find(appeal.Filter{Keyword: "退税", DistrictID: d1}); len(got) != 0 {
-		t.Fatalf("the legacy index already finds %v by scope", got)
+	if got := find(appeal.Filter{Keyword: "退税"}); len(got) != 0 {
+		t.Fatalf("the emptied index finds %v", got)
 	}
-	ms, err := migrationsFor(engine)
-	if err != nil {
-		t.Fatal(err)
-	}
-	i := slices.IndexFunc(ms, func(m migration) bool { return m.name == "0006_search_scope" })
-	if i < 0 {
-		t.Fatal("no migration 0006_search_scope")
-	}
-	err = db.inWriteAlone(ctx, "0006 again", func(ctx context.Context, tx *txn) error {
-		if db.pg() {
-			_, err := tx.ExecContext(ctx, ms[i].sql)
-			return err
-		}
-		return reindexAll(ctx, db, tx) // its SQL makes the tables anew, which the test emptied
-	})
+	err = db.inWriteAlone(ctx, "0006's hook", func(ctx context.Context, tx *txn) error { return reindexAll(ctx, db, tx) })
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -9,66 +9,44 @@ import (
 
 // A handling unit must not find an anonymous appeal by who filed it: not by
 // the enterprise's name, nor by a phone or ID number written in its text.
-// The terms of the appellant are therefore kept apart: appeal_search holds
-// of an anonymous appeal only the terms of what a unit sees of it
-// (appeal.ForUnits), and appeal_search_private its whole terms, searched
-// only in the rows whose appellant the actor may know (list.go).
+// Of an anonymous appeal, the index therefore holds the terms of what a
+// unit sees of it (appeal.ForUnits) as they are, and the rest in their
+// private form ("_p" and the term), which only the lookups of readers who
+// may know the appellant ask for (search.go, list.go).
 
-// indexTerms returns the terms of a for appeal_search and, if a is
-// anonymous, for appeal_search_private (nil otherwise), each with a's scope
-// terms (search.go).
-func indexTerms(a *appeal.Appeal) (terms, private []string) {
-	scope := scopeTerms(a)
-	terms = append(appealTerms(a), scope...)
+// indexTerms returns the terms of a's index row: its keyword terms, those
+// of an anonymous appeal's appellant in their private form, and its scope
+// terms.
+func indexTerms(a *appeal.Appeal) []string {
+	terms := appealTerms(a)
 	if a.Anonymous {
-		private = terms
 		u := appeal.ForUnits(*a)
-		terms = append(appealTerms(&u), scope...)
+		visible := appealTerms(&u)
+		seen := make(map[string]bool, len(visible))
+		for _, t := range visible {
+			seen[t] = true
+		}
+		for _, t := range terms {
+			if !seen[t] {
+				visible = append(visible, privateTerm(t))
+			}
+		}
+		terms = visible
 	}
-	return terms, private
+	return append(terms, scopeTerms(a)...)
 }
 
 // migrationHooks run in the transaction of the migration named, after its
 // SQL: what SQL alone cannot do.
 var migrationHooks = map[string]func(ctx context.Context, db *DB, tx *txn) error{
-	"0005_privacy_search": reindexAnonymous,
-	"0006_search_scope":   reindexAll,
+	"0006_search_scope":  reindexAll,
+	"0007_cohort_counts": rebuildCohort, // cohort.go
 }
 
-// reindexAnonymous re-indexes the anonymous appeals indexed before the
-// private index existed, whose appellant's terms are in appeal_search. It
-// reads the columns it needs by name, so that later migrations do not
-// change what it reads.
-func reindexAnonymous(ctx context.Context, db *DB, tx *txn) error {
-	rows, err := tx.QueryContext(ctx, `SELECT id, title, content, enterprise_name, external_no, credit_code,
-		contact_name, contact_phone FROM appeals WHERE anonymous ORDER BY id`)
-	if err != nil {
-		return fault.Wrap(err, "sqlstore: reindex anonymous appeals")
-	}
-	as, err := collect(rows, "reindex anonymous appeals", func(r scanner, a *appeal.Appeal) error {
-		a.Anonymous = true
-		return r.Scan(&a.ID, &a.Title, &a.Content, &a.EnterpriseName, &a.ExternalNo, &a.CreditCode,
-			&a.ContactName, &a.ContactPhone)
-	})
-	if err != nil {
-		return err
-	}
-	for i := range as {
-		if err := db.indexAppeal(ctx, tx, &as[i], true); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// reindexAll indexes every appeal anew into the empty index tables of
-// 0006_search_scope on SQLite (PostgreSQL's rows gain their scope terms in
-// SQL), a chunk of appeals at a time. Like reindexAnonymous it reads the
-// columns it needs by name.
+// reindexAll indexes every appeal anew into the empty index of
+// 0006_search_scope, a chunk of appeals at a time. It reads the columns it
+// needs by name, so that later migrations do not change what it reads.
 func reindexAll(ctx context.Context, db *DB, tx *txn) error {
-	if db.pg() {
-		return nil
-	}
 	const chunk = 5000
 	for after := int64(0); ; {
 		rows, err := tx.QueryContext(ctx, `SELECT id, title, content, enterprise_name, external_no, credit_code,

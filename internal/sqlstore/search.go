@@ -13,28 +13,32 @@ import (
 // The keyword index holds each appeal's terms (package search: bigrams of
 // Chinese, whole words otherwise), so that a keyword is found by an index
 // lookup, never a scan. SQLite keeps them in an FTS5 table whose rowid is
-// the appeal's id; PostgreSQL in a text[] column under a GIN index. Of an
-// anonymous appeal, appeal_search holds only the terms of what a handling
-// unit sees, and appeal_search_private the whole (privacy_search.go).
+// the appeal's id; PostgreSQL in a text[] column under a GIN index.
 //
-// Each row also holds scope terms: where the appeal is (its district), who
-// registered it and its enterprise, as "_d12", "_u3", "_e40". A common
-// bigram is in a good share of a province's appeals; with its reader's
-// scope as terms of the same lookup, the index returns only the appeals of
-// that scope, so that a district's search reads its own matches and not
-// the province's. The scope terms only narrow: every list still applies
-// its scope as a condition on the appeals. No keyword can name a scope
-// term, since package search never makes a term with "_".
+// Besides its keyword terms, each row holds terms no keyword can name
+// (package search never makes a term with "_"):
+//   - scope terms: the appeal's district, who registered it and its
+//     enterprise, as "_d12", "_u3", "_e40". A common bigram is in a good
+//     share of a province's appeals; with the reader's scope as terms of the
+//     same lookup, the index returns only the matches of that scope. The
+//     scope terms only narrow: every list still applies its scope as a
+//     condition on the appeals.
+//   - private terms: of an anonymous appeal, the terms of what a handling
+//     unit does not see of it (its appellant: the enterprise, a phone number
+//     in the text), as "_p" and the term (privacy_search.go). Who may know
+//     the appellant looks each term up as itself or its private form; a
+//     unit, as itself only.
 
 // appealTerms are the keyword terms of an appeal.
 func appealTerms(a *appeal.Appeal) []string {
 	return search.Terms(a.Title, a.Content, a.EnterpriseName, a.ExternalNo)
 }
 
-// Scope terms, as the index holds them.
+// The terms no keyword can name, as the index holds them.
 func districtTerm(id int64) string   { return "_d" + strconv.FormatInt(id, 10) }
 func creatorTerm(id int64) string    { return "_u" + strconv.FormatInt(id, 10) }
 func enterpriseTerm(id int64) string { return "_e" + strconv.FormatInt(id, 10) }
+func privateTerm(t string) string    { return "_p" + t }
 
 // scopeTerms are the scope terms of an appeal.
 func scopeTerms(a *appeal.Appeal) []string {
@@ -48,39 +52,30 @@ func scopeTerms(a *appeal.Appeal) []string {
 	return ts
 }
 
-// indexAppeal writes the index rows of a, replacing any it had: its terms
-// in appeal_search; if it is anonymous, the terms of the unit's view there
-// and the whole in appeal_search_private. In a batch of the committer the
-// rows are written after every request of the batch has run (commit.go).
+// indexAppeal writes the index row of a, replacing the one it had. In a
+// batch of the committer the row is written after every request of the
+// batch has run (commit.go).
 func (db *DB) indexAppeal(ctx context.Context, tx *txn, a *appeal.Appeal, replace bool) error {
-	id := a.ID
-	terms, private := indexTerms(a)
+	id, terms := a.ID, indexTerms(a)
 	return afterJobs(ctx, tx, func(ctx context.Context, tx *txn) error {
-		err := db.writeTerms(ctx, tx, "appeal_search", id, terms, replace)
-		if err == nil && (replace || private != nil) {
-			err = db.writeTerms(ctx, tx, "appeal_search_private", id, private, replace)
-		}
-		return fault.Wrap(err, "sqlstore: index appeal")
+		return fault.Wrap(db.writeTerms(ctx, tx, id, terms, replace), "sqlstore: index appeal")
 	})
 }
 
-// writeTerms writes the terms of appeal id into the index table, replacing
-// the row it had if replace; no terms (nil) writes no row.
-func (db *DB) writeTerms(ctx context.Context, tx *txn, table string, id int64, terms []string, replace bool) error {
+// writeTerms writes the terms of appeal id into the index, replacing the
+// row it had if replace.
+func (db *DB) writeTerms(ctx context.Context, tx *txn, id int64, terms []string, replace bool) error {
 	key := "rowid"
 	var value any = strings.Join(terms, " ")
 	if db.pg() {
 		key, value = "appeal_id", terms
 	}
 	if replace {
-		if _, err := tx.ExecContext(ctx, `DELETE FROM `+table+` WHERE `+key+` = $1`, id); err != nil {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM appeal_search WHERE `+key+` = $1`, id); err != nil {
 			return err
 		}
 	}
-	if terms == nil {
-		return nil
-	}
-	_, err := tx.ExecContext(ctx, `INSERT INTO `+table+` (`+key+`, terms) VALUES ($1, $2)`, id, value)
+	_, err := tx.ExecContext(ctx, `INSERT INTO appeal_search (`+key+`, terms) VALUES ($1, $2)`, id, value)
 	return err
 }
 
@@ -93,75 +88,112 @@ func searchChanged(old, new *appeal.Appeal) bool {
 		old.DistrictID != new.DistrictID || old.CreatedBy != new.CreatedBy || old.EnterpriseID != new.EnterpriseID
 }
 
-// keywordCondition returns the condition on appeals that keeps the appeals
-// of f's keyword: those containing every term of it. It is an Invalid
-// error when the keyword has no term the index can find (a lone Chinese
-// character). The whole terms of an anonymous appeal are searched only in
-// the rows where full holds: those whose appellant the actor may know (a
-// condition on appeals; "" for none).
-func (db *DB) keywordCondition(a *args, f *appeal.Filter, full string) (string, error) {
+// lookup is a keyword search in the index: every one of terms, each in any
+// of its forms, and, unless within is empty, one of within's scope terms.
+type lookup struct {
+	terms  [][]string // each term's forms
+	within []string
+}
+
+// keywordLookup returns the lookup of f's keyword for a reader who knows
+// the appellant (known) or not, narrowed to f's district and enterprise
+// and to within. It is an Invalid error when the keyword has no term the
+// index can find (a lone Chinese character).
+func keywordLookup(f *appeal.Filter, known bool, within []string) (*lookup, error) {
 	terms := search.QueryTerms(f.Keyword)
 	if len(terms) == 0 {
-		return "", fault.Field("q", "search.short")
+		return nil, fault.Field("q", "search.short")
+	}
+	l := &lookup{within: within}
+	for _, t := range terms {
+		forms := []string{t}
+		if known {
+			forms = append(forms, privateTerm(t))
+		}
+		l.terms = append(l.terms, forms)
 	}
 	if f.DistrictID != 0 {
-		terms = append(terms, districtTerm(f.DistrictID))
+		l.terms = append(l.terms, []string{districtTerm(f.DistrictID)})
 	}
 	if f.EnterpriseID != 0 {
-		terms = append(terms, enterpriseTerm(f.EnterpriseID))
+		l.terms = append(l.terms, []string{enterpriseTerm(f.EnterpriseID)})
 	}
-	within := scopeNarrowing(f.Scope)
-	match := db.termsMatch(a, "appeal_search", terms, within)
-	if full == "" {
-		return match, nil
-	}
-	return "(" + match + " OR (" + full + " AND " + db.termsMatch(a, "appeal_search_private", terms, within) + "))", nil
+	return l, nil
 }
 
 // maxNarrowing is the most scope terms a lookup ORs together: a scope of
 // more districts than this (a province's) is most of the index anyway.
 const maxNarrowing = 32
 
-// scopeNarrowing returns the scope terms of which a row in scope has one:
-// its districts, its creator and its enterprise. None (nil) when the scope
-// admits all, or appeals through a unit's tasks, which the index does not
-// hold, or too many districts to be worth it.
-func scopeNarrowing(sc appeal.Scope) []string {
-	if sc.All || sc.UnitID != 0 || len(sc.Districts) > maxNarrowing {
-		return nil
+// knownTerms returns the scope terms of the part of sc whose appellants
+// its reader may know (its districts, its creator, its enterprise), and
+// whether they narrow: not when sc admits all, or more districts than
+// maxNarrowing.
+func knownTerms(sc appeal.Scope) (terms []string, narrow bool) {
+	if sc.All || len(sc.Districts) > maxNarrowing {
+		return nil, false
 	}
-	var ts []string
 	for _, d := range sc.Districts {
-		ts = append(ts, districtTerm(d))
+		terms = append(terms, districtTerm(d))
 	}
 	if sc.CreatedBy != 0 {
-		ts = append(ts, creatorTerm(sc.CreatedBy))
+		terms = append(terms, creatorTerm(sc.CreatedBy))
 	}
 	if sc.EnterpriseID != 0 {
-		ts = append(ts, enterpriseTerm(sc.EnterpriseID))
+		terms = append(terms, enterpriseTerm(sc.EnterpriseID))
 	}
-	return ts
+	return terms, true
 }
 
-// termsMatch returns the condition on appeals.id that keeps the appeals
-// whose row of the index table holds every term of all and, unless any is
-// empty, at least one of any.
-func (db *DB) termsMatch(a *args, table string, all, any []string) string {
-	if db.pg() {
-		cond := `terms @> ` + a.add(all) + `::text[]`
-		if len(any) > 0 {
-			cond += ` AND terms && ` + a.add(any) + `::text[]`
+// match returns the FTS5 query of l. A term is Han characters, letters and
+// digits, or one of the index's own of those and "_", so quoting it as an
+// FTS5 string needs no escaping.
+func (l *lookup) match() string {
+	var parts []string
+	for _, forms := range append(l.terms, l.within) {
+		if len(forms) == 0 {
+			continue
 		}
-		return `id IN (SELECT appeal_id FROM ` + table + ` WHERE ` + cond + `)`
+		q := quote(forms)
+		if len(q) == 1 {
+			parts = append(parts, q[0])
+		} else {
+			parts = append(parts, "("+strings.Join(q, " OR ")+")")
+		}
 	}
-	// A term is Han characters, letters and digits, or a scope term of
-	// letters, digits and "_", so quoting it as an FTS5 string needs no
-	// escaping.
-	match := strings.Join(quote(all), " AND ")
-	if len(any) > 0 {
-		match += ` AND (` + strings.Join(quote(any), " OR ") + `)`
+	return strings.Join(parts, " AND ")
+}
+
+// pgCondition returns the condition on appeal_search's terms of l.
+func (l *lookup) pgCondition(a *args) string {
+	var conds []string
+	for _, forms := range append(l.terms, l.within) {
+		switch {
+		case len(forms) == 0:
+		case len(forms) == 1:
+			conds = append(conds, `terms @> `+a.add(forms)+`::text[]`)
+		default:
+			conds = append(conds, `terms && `+a.add(forms)+`::text[]`)
+		}
 	}
-	return `id IN (SELECT rowid FROM ` + table + ` WHERE ` + table + ` MATCH ` + a.add(match) + `)`
+	return strings.Join(conds, " AND ")
+}
+
+// ids returns a subquery of the ids of the appeals l finds.
+func (db *DB) ids(a *args, l *lookup) string {
+	if db.pg() {
+		return `SELECT appeal_id FROM appeal_search WHERE ` + l.pgCondition(a)
+	}
+	return `SELECT rowid FROM appeal_search WHERE appeal_search MATCH ` + a.add(l.match())
+}
+
+// probe returns the condition that appeals.id is found by l, checked for
+// that one id: for a few candidates found some other way (a unit's tasks).
+func (db *DB) probe(a *args, l *lookup) string {
+	if db.pg() {
+		return `EXISTS (SELECT 1 FROM appeal_search s WHERE s.appeal_id = appeals.id AND ` + l.pgCondition(a) + `)`
+	}
+	return `EXISTS (SELECT 1 FROM appeal_search s WHERE s.rowid = appeals.id AND s.appeal_search MATCH ` + a.add(l.match()) + `)`
 }
 
 func quote(terms []string) []string {

@@ -188,11 +188,6 @@ func (g *gen) count(b *sqlstore.BulkBatch) {
 	rows["visits"] += int64(len(b.Visits))
 	rows["appeal_search"] += int64(len(b.Search))
 	rows["audit_log"] += int64(len(b.Audit))
-	for _, s := range b.Search {
-		if s.Private != nil {
-			rows["appeal_search_private"]++
-		}
-	}
 }
 
 // finish adds the story's rows to the batch: the appeal, its tasks, events
@@ -209,8 +204,7 @@ func (g *gen) finish(s *story) {
 	b.Tasks = append(b.Tasks, s.tasks...)
 	b.Events = append(b.Events, s.events...)
 	b.Visits = append(b.Visits, s.visits...)
-	terms, private := sqlstore.IndexTerms(&s.a)
-	b.Search = append(b.Search, sqlstore.BulkSearch{AppealID: s.a.ID, Terms: terms, Private: private})
+	b.Search = append(b.Search, sqlstore.BulkSearch{AppealID: s.a.ID, Terms: sqlstore.IndexTerms(&s.a)})
 	g.states[s.a.State]++
 }
 

@@ -69,7 +69,7 @@ type Result struct {
 	Head      audit.Head
 	Notes     []string      // what the writer did differently from ordinary writes
 	Load      time.Duration // generating and writing, to the last commit
-	Finish    time.Duration // indexes, sequences, tokens and head file
+	Finish    time.Duration // indexes, report counters, sequences, tokens and head file
 	Analyze   time.Duration
 }
 
@@ -110,6 +110,10 @@ func Load(ctx context.Context, db *sqlstore.DB, opt Options) (*Result, error) {
 	res.States, res.Head = g.states, g.chain.head
 	say(&opt, "all rows written; creating the indexes set aside for the load")
 	if err := bulk.Finish(ctx); err != nil {
+		return nil, err
+	}
+	say(&opt, "counting the summary report's counters")
+	if err := db.RebuildCohort(ctx); err != nil {
 		return nil, err
 	}
 	if opt.Head != nil && res.Head.Seq > 0 {

@@ -398,10 +398,30 @@ func checkKeywords(t *testing.T, l *loaded) {
 			}
 		}
 	}
-	// The private index holds every anonymous appeal, and nothing else.
-	anon := l.count(t, `SELECT count(*) FROM appeals WHERE anonymous`)
-	if priv := l.count(t, `SELECT count(*) FROM appeal_search_private`); anon == 0 || priv != anon {
-		t.Errorf("%d anonymous appeals, %d rows in the private index", anon, priv)
+	// The index holds every appeal of the district, with its scope term.
+	d := l.res.Tokens.DistrictID
+	byScope := `SELECT count(*) FROM appeal_search WHERE appeal_search MATCH $1`
+	if l.engine == sqlstore.Postgres {
+		byScope = `SELECT count(*) FROM appeal_search WHERE terms @> ARRAY[$1::text]`
+	}
+	if in, want := l.count(t, byScope, fmt.Sprintf(`_d%d`, d)), l.count(t, `SELECT count(*) FROM appeals WHERE district_id = $1`, d); in != want {
+		t.Errorf("the index finds %d appeals of district %d by its scope term; it has %d", in, d, want)
+	}
+	// The district's leader finds an anonymous appeal by its enterprise's
+	// name, which is in the index in private form only.
+	var id, at int64
+	var name string
+	err := l.raw.QueryRow(`SELECT id, enterprise_name, created_at FROM appeals WHERE anonymous AND district_id = $1 ORDER BY id LIMIT 1`, d).
+		Scan(&id, &name, &at)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := l.appeals.List(ctx, leader, appeal.Filter{Keyword: name, From: time.UnixMilli(at), To: time.UnixMilli(at + 1)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.ContainsFunc(p.Items, func(a appeal.Appeal) bool { return a.ID == id }) {
+		t.Errorf("the leader does not find anonymous appeal %d by its enterprise %s", id, name)
 	}
 }
 

@@ -1,6 +1,8 @@
--- The keyword index, made anew (sqlstore, search.go): each row now holds
--- the appeal's scope terms ("_d12", "_u3", "_e40") with its keyword terms,
--- so that a search reads only the matches of its reader's scope.
+-- The keyword index, made anew in one table (sqlstore, search.go): each row
+-- holds the appeal's keyword terms, the private form of an anonymous
+-- appeal's appellant ("_p" and the term; appeal_search_private is no more),
+-- and its scope terms ("_d12", "_u3", "_e40"), so that a search reads only
+-- the matches of its reader's scope.
 --   detail = 'none': a search asks whether a row holds its terms, never
 --     where, so no positions are kept (a third of the size, faster merges).
 --   tokenize = ascii: the terms are already split by spaces and lower-cased
@@ -14,5 +16,3 @@ DROP TABLE appeal_search;
 DROP TABLE appeal_search_private;
 CREATE VIRTUAL TABLE appeal_search USING fts5 (terms, content = '', contentless_delete = 1, detail = 'none', tokenize = "ascii tokenchars '_'");
 INSERT INTO appeal_search (appeal_search, rank) VALUES ('automerge', 16);
-CREATE VIRTUAL TABLE appeal_search_private USING fts5 (terms, content = '', contentless_delete = 1, detail = 'none', tokenize = "ascii tokenchars '_'");
-INSERT INTO appeal_search_private (appeal_search_private, rank) VALUES ('automerge', 16);

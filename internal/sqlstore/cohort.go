@@ -1,0 +1,325 @@
+package sqlstore
+
+import (
+	"cmp"
+	"context"
+	"slices"
+	"strings"
+	"time"
+
+	"zhitong/internal/appeal"
+	"zhitong/internal/fault"
+	"zhitong/internal/report"
+)
+
+// The cohort counters of the summary report (migration 0007): how many
+// appeals of a district, registered on a day or in a month, stand in each
+// combination of the facts the counting rules look at. Every change to an
+// appeal that moves it from one combination to another writes deltas in
+// its own transaction (cohortDeltas); FoldCohort moves them into the
+// counters; a report reads counters and deltas together in one statement,
+// so that it sees one state whether or not the folding has run.
+
+// cohortKey is one counter: a combination of the facts the report counts
+// (a report.Group, whose N is 0 here), in a district on a day.
+type cohortKey struct {
+	District int64
+	Day      int64 // days since 1970-01-01 in China Standard Time
+	report.Group
+}
+
+const (
+	dayMS = 24 * 60 * 60 * 1000
+	cstMS = 8 * 60 * 60 * 1000 // China Standard Time is UTC+8, all year
+)
+
+// dayOf is the day of t in China Standard Time, counted from 1970-01-01.
+func dayOf(t time.Time) int64 { return floorDiv(t.UnixMilli()+cstMS, dayMS) }
+
+func floorDiv(a, b int64) int64 {
+	q := a / b
+	if a%b != 0 && (a < 0) != (b < 0) {
+		q--
+	}
+	return q
+}
+
+// monthOf is the month of day: year * 12 + month - 1.
+func monthOf(day int64) int64 {
+	t := time.UnixMilli(day * dayMS).UTC() // day counts CST days, so its UTC date is the CST date
+	return int64(t.Year())*12 + int64(t.Month()) - 1
+}
+
+// firstDayOf is the first day of month.
+func firstDayOf(month int64) int64 {
+	t := time.Date(int(month/12), time.Month(month%12+1), 1, 0, 0, 0, 0, time.UTC)
+	return t.UnixMilli() / dayMS
+}
+
+// keyOf is the counter a stands in.
+func keyOf(a *appeal.Appeal) cohortKey {
+	return cohortKey{District: a.DistrictID, Day: dayOf(a.CreatedAt), Group: report.Group{Channel: a.Channel, Route: a.Route,
+		State: a.State, Satisfaction: a.Satisfaction, Resolved: a.Resolved, Unreachable: a.Unreachable}}
+}
+
+// values are k's values in the order of the counters' columns.
+func (k *cohortKey) values() []any {
+	return []any{k.District, k.Day, k.Channel, k.Route, k.State, k.Satisfaction, k.Resolved, k.Unreachable}
+}
+
+// dest are the places to scan the counters' columns into k.
+func (k *cohortKey) dest() []any {
+	return []any{&k.District, &k.Day, &k.Channel, &k.Route, &k.State, &k.Satisfaction, &k.Resolved, &k.Unreachable}
+}
+
+// cohortColumns are the counters' columns after the district and the day.
+const cohortColumns = "channel, route, state, satisfaction, resolved, unreachable"
+
+// cohortDeltas writes the deltas of an appeal that was before (nil: it is
+// new) and is now after.
+func cohortDeltas(ctx context.Context, tx *txn, before, after *appeal.Appeal) error {
+	next := keyOf(after)
+	if before != nil {
+		prev := keyOf(before)
+		if prev == next {
+			return nil
+		}
+		if err := insertDelta(ctx, tx, prev, -1); err != nil {
+			return err
+		}
+	}
+	return insertDelta(ctx, tx, next, 1)
+}
+
+const insertDeltaSQL = `INSERT INTO cohort_deltas (district_id, day, ` + cohortColumns + `, n)
+	VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`
+
+func insertDelta(ctx context.Context, tx *txn, k cohortKey, n int) error {
+	_, err := tx.ExecContext(ctx, insertDeltaSQL, append(k.values(), n)...)
+	return fault.Wrap(err, "sqlstore: cohort delta")
+}
+
+// FoldCohort moves up to max deltas, oldest first, into the day and month
+// counters, in one transaction, and returns how many it moved. Concurrent
+// folders (several servers on one PostgreSQL) take different deltas: each
+// delta is deleted, and counted, by one of them.
+func (db *DB) FoldCohort(ctx context.Context, max int) (int, error) {
+	n := 0
+	err := db.inWrite(ctx, "fold cohort", func(ctx context.Context, tx *txn) error {
+		pick := `SELECT id FROM cohort_deltas ORDER BY id LIMIT $1`
+		if db.pg() {
+			pick += ` FOR UPDATE SKIP LOCKED`
+		}
+		rows, err := tx.QueryContext(ctx, `DELETE FROM cohort_deltas WHERE id IN (`+pick+`)
+			RETURNING district_id, day, `+cohortColumns+`, n`, max)
+		if err != nil {
+			return fault.Wrap(err, "sqlstore: fold cohort")
+		}
+		sums := map[cohortKey]int64{}
+		for rows.Next() {
+			var k cohortKey
+			var d int64
+			if err := rows.Scan(append(k.dest(), &d)...); err != nil {
+				rows.Close()
+				return fault.Wrap(err, "sqlstore: fold cohort")
+			}
+			sums[k] += d
+			n++
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return fault.Wrap(err, "sqlstore: fold cohort")
+		}
+		return addCounts(ctx, tx, sums)
+	})
+	return n, err
+}
+
+// addCounts adds sums to the day and month counters. The counters are
+// written in one order, so that concurrent folders on PostgreSQL wait for
+// each other instead of deadlocking.
+func addCounts(ctx context.Context, tx *txn, sums map[cohortKey]int64) error {
+	months := map[cohortKey]int64{}
+	for k, d := range sums {
+		m := k
+		m.Day = monthOf(k.Day)
+		months[m] += d
+	}
+	for _, t := range []struct {
+		table, column string
+		sums          map[cohortKey]int64
+	}{{"cohort_days", "day", sums}, {"cohort_months", "month", months}} {
+		q := `INSERT INTO ` + t.table + ` (district_id, ` + t.column + `, ` + cohortColumns + `, n)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+			ON CONFLICT (district_id, ` + t.column + `, ` + cohortColumns + `) DO UPDATE SET n = ` + t.table + `.n + excluded.n`
+		for _, k := range sortedKeys(t.sums) {
+			if d := t.sums[k]; d != 0 {
+				if _, err := tx.ExecContext(ctx, q, append(k.values(), d)...); err != nil {
+					return fault.Wrap(err, "sqlstore: fold cohort")
+				}
+			}
+		}
+	}
+	return nil
+}
+
+func sortedKeys(m map[cohortKey]int64) []cohortKey {
+	ks := make([]cohortKey, 0, len(m))
+	for k := range m {
+		ks = append(ks, k)
+	}
+	slices.SortFunc(ks, func(a, b cohortKey) int {
+		return cmp.Or(cmp.Compare(a.District, b.District), cmp.Compare(a.Day, b.Day), cmp.Compare(a.Channel, b.Channel),
+			cmp.Compare(a.Route, b.Route), cmp.Compare(a.State, b.State), cmp.Compare(a.Satisfaction, b.Satisfaction),
+			compareBool(a.Resolved, b.Resolved), compareBool(a.Unreachable, b.Unreachable))
+	})
+	return ks
+}
+
+func compareBool(a, b bool) int {
+	switch {
+	case a == b:
+		return 0
+	case a:
+		return 1
+	}
+	return -1
+}
+
+// RebuildCohort counts every appeal anew into the counters, which it
+// empties with the deltas first: for a database filled without the store
+// (bench load), and to repair counters that drifted. On PostgreSQL it
+// locks the deltas against writers for the while, so that no change falls
+// between the count and the counters.
+func (db *DB) RebuildCohort(ctx context.Context) error {
+	return db.inWriteAlone(ctx, "rebuild cohort", func(ctx context.Context, tx *txn) error {
+		return rebuildCohort(ctx, db, tx)
+	})
+}
+
+// rebuildCohort is RebuildCohort in tx, and the hook of migration 0007.
+func rebuildCohort(ctx context.Context, db *DB, tx *txn) error {
+	if db.pg() {
+		if _, err := tx.ExecContext(ctx, `LOCK TABLE cohort_deltas IN EXCLUSIVE MODE`); err != nil {
+			return fault.Wrap(err, "sqlstore: rebuild cohort")
+		}
+	}
+	for _, t := range []string{"cohort_deltas", "cohort_days", "cohort_months"} {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM `+t); err != nil {
+			return fault.Wrap(err, "sqlstore: rebuild cohort")
+		}
+	}
+	sums, err := recount(ctx, tx, nil, time.Time{}, time.Time{})
+	if err != nil {
+		return err
+	}
+	return addCounts(ctx, tx, sums)
+}
+
+// recount counts the appeals of districts (nil: all) registered in [from,
+// to) (zero times: ever) into their counters, from the appeals alone.
+func recount(ctx context.Context, q querier, districts []int64, from, to time.Time) (map[cohortKey]int64, error) {
+	var a args
+	day := `(created_at + ` + a.add(int64(cstMS)) + `) / ` + a.add(int64(dayMS))
+	var conds []string
+	if districts != nil {
+		conds = append(conds, "district_id IN ("+list(&a, districts)+")")
+	}
+	if !from.IsZero() || !to.IsZero() {
+		conds = append(conds, "created_at >= "+a.add(from.UnixMilli()), "created_at < "+a.add(to.UnixMilli()))
+	}
+	rows, err := q.QueryContext(ctx, `SELECT district_id, `+day+`, `+cohortColumns+`, count(*) FROM appeals`+
+		whereClause(conds)+` GROUP BY 1, 2, 3, 4, 5, 6, 7, 8`, a...)
+	if err != nil {
+		return nil, fault.Wrap(err, "sqlstore: recount cohort")
+	}
+	defer rows.Close()
+	sums := map[cohortKey]int64{}
+	for rows.Next() {
+		var k cohortKey
+		var n int64
+		if err := rows.Scan(append(k.dest(), &n)...); err != nil {
+			return nil, fault.Wrap(err, "sqlstore: recount cohort")
+		}
+		sums[k] += n
+	}
+	return sums, fault.Wrap(rows.Err(), "sqlstore: recount cohort")
+}
+
+// SummaryGroups implements report.Store: the groups of the cohort of q,
+// read from the counters and the deltas not yet folded, in one statement
+// (one snapshot on either engine). The period's whole months are read from
+// the month counters, the days before and after them from the day
+// counters. A period that does not begin and end at midnight in China
+// Standard Time is counted from the appeals themselves.
+func (db *DB) SummaryGroups(ctx context.Context, q report.Query) ([]report.Group, error) {
+	from, to := dayOf(q.From), dayOf(q.To)
+	if q.From.UnixMilli() != from*dayMS-cstMS || q.To.UnixMilli() != to*dayMS-cstMS {
+		sums, err := recount(ctx, db.read, q.Districts, q.From, q.To)
+		if err != nil {
+			return nil, err
+		}
+		return groupsOf(sums), nil
+	}
+	query, a := summaryQuery(q.Districts, from, to)
+	rows, err := db.read.QueryContext(ctx, query, a...)
+	if err != nil {
+		return nil, fault.Wrap(err, "sqlstore: summary")
+	}
+	return collect(rows, "summary", func(r scanner, g *report.Group) error {
+		return r.Scan(&g.Channel, &g.Route, &g.State, &g.Satisfaction, &g.Resolved, &g.Unreachable, &g.N)
+	})
+}
+
+// summaryQuery is the statement of the cohort of the days [from, to) in
+// districts (nil: all).
+func summaryQuery(districts []int64, from, to int64) (string, args) {
+	var a args
+	inDistricts := ""
+	if districts != nil {
+		inDistricts = "district_id IN (" + list(&a, districts) + ") AND "
+	}
+	// The whole months of the period: [m1, m2), which starts on day d1 and
+	// ends before day d2; none if d1 >= d2.
+	m1, m2 := monthOf(from), monthOf(to)
+	if firstDayOf(m1) < from {
+		m1++
+	}
+	d1, d2 := firstDayOf(m1), firstDayOf(m2)
+	var parts []string
+	sel := `SELECT ` + cohortColumns + `, n FROM `
+	if d1 < d2 {
+		parts = append(parts,
+			sel+`cohort_months WHERE `+inDistricts+`month >= `+a.add(m1)+` AND month < `+a.add(m2),
+			sel+`cohort_days WHERE `+inDistricts+`((day >= `+a.add(from)+` AND day < `+a.add(d1)+`) OR (day >= `+a.add(d2)+` AND day < `+a.add(to)+`))`)
+	} else {
+		parts = append(parts, sel+`cohort_days WHERE `+inDistricts+`day >= `+a.add(from)+` AND day < `+a.add(to))
+	}
+	parts = append(parts, sel+`cohort_deltas WHERE `+inDistricts+`day >= `+a.add(from)+` AND day < `+a.add(to))
+	return `SELECT ` + cohortColumns + `, CAST(sum(n) AS BIGINT) FROM (` + strings.Join(parts, " UNION ALL ") + `) AS c
+		GROUP BY ` + cohortColumns + ` HAVING sum(n) <> 0`, a
+}
+
+// groupsOf turns counters into the groups of a report, days and districts
+// summed.
+func groupsOf(sums map[cohortKey]int64) []report.Group {
+	merged := map[report.Group]int{}
+	for k, n := range sums {
+		merged[k.Group] += int(n)
+	}
+	out := []report.Group{}
+	for g, n := range merged {
+		if n != 0 {
+			g.N = n
+			out = append(out, g)
+		}
+	}
+	return out
+}
+
+// PendingCohortDeltas returns how many deltas wait to be folded.
+func (db *DB) PendingCohortDeltas(ctx context.Context) (int, error) {
+	var n int
+	err := db.read.QueryRowContext(ctx, `SELECT count(*) FROM cohort_deltas`).Scan(&n)
+	return n, fault.Wrap(err, "sqlstore: pending cohort deltas")
+}
