@@ -49,7 +49,3 @@ CREATE TABLE cohort_months (
     n             BIGINT  NOT NULL,
     PRIMARY KEY (district_id, month, channel, route, state, satisfaction, resolved, unreachable)
 );
-
--- The counters replace the index the summary used to read the cohort from,
--- which every state change had to move.
-DROP INDEX appeals_cohort;
