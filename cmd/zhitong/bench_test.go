@@ -30,6 +30,7 @@ func TestBenchRunUsage(t *testing.T) {
 		{[]string{"--db", db, "--rate", "-1"}, "--rate must be positive"},
 		{[]string{"--db", db, "--only", "intake,frob"}, `--only: no scenario "frob"`},
 		{[]string{"--url", "http://127.0.0.1:8080", "--tokens", "t.json", "--server-log", "s.log"}, "--server-log goes with --db"},
+		{[]string{"--url", "http://127.0.0.1:8080", "--tokens", "t.json", "--profile", "p"}, "--profile goes with --db"},
 	} {
 		t.Run(strings.Join(c.args, " "), func(t *testing.T) {
 			code, out, errs := zhitong(t, append([]string{"bench", "run"}, c.args...)...)
@@ -133,4 +134,36 @@ func checkBenchJSON(t *testing.T, path string) {
 func benchData(t *testing.T, db, key string) {
 	t.Helper()
 	mustRun(t, "bench", "load", "--appeals", "2000", "--db", db, "--audit-key-file", key)
+}
+
+// --profile writes the server's CPU profile of each scenario run, and this
+// process's of the limit, as files go tool pprof reads (gzipped protobuf).
+func TestBenchRunProfiles(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the binary and serves it")
+	}
+	dir := t.TempDir()
+	bin := buildBinary(t, dir)
+	db := filepath.Join(dir, "bench.db")
+	key := filepath.Join(dir, "audit.key")
+	benchData(t, db, key)
+	profiles := filepath.Join(dir, "profiles")
+	cmd := execpkg.Command(bin, "bench", "run", "--db", db, "--audit-key-file", key,
+		"--duration", "1s", "--clients", "2", "--only", "worklist,appeal", "--profile", profiles)
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("bench run: %v\n%s", err, out)
+	}
+	for _, name := range []string{"worklist", "appeal", "limit"} {
+		b, err := os.ReadFile(filepath.Join(profiles, name+".pprof"))
+		if err != nil {
+			t.Error(err)
+			continue
+		}
+		if len(b) < 2 || b[0] != 0x1f || b[1] != 0x8b {
+			t.Errorf("%s.pprof is not a profile (%d bytes)", name, len(b))
+		}
+	}
+	if _, err := os.Stat(filepath.Join(profiles, "intake.pprof")); err == nil {
+		t.Error("a profile of a scenario that did not run")
+	}
 }

@@ -42,7 +42,8 @@ through the same domain service and transaction (so the same durability), with
 --clients goroutines for --duration, into --limit-db (default: the --db of the
 run, or a fresh SQLite database with --url); intake is printed as a ratio to
 it. Each figure is printed next to its target (issue 4) with ✓ or ✗; --json
-writes everything, with the machine, for comparing runs. Exits 1 when a request
+writes everything, with the machine, for comparing runs; --profile writes the
+CPU profile of each scenario and of the limit, to read with go tool pprof. Exits 1 when a request
 failed or a read route is not measured. The run adds the appeals it registers
 to the database.`
 
@@ -54,7 +55,7 @@ func benchRunCommands() []command {
 
 // benchRunFlags are bench run's flags as given.
 type benchRunFlags struct {
-	url, db, tokens, json, only, limitDB, serverLog string
+	url, db, tokens, json, only, limitDB, serverLog, profile string
 	clients, pid                                    int
 	duration                                        time.Duration
 	rate                                            float64
@@ -76,6 +77,7 @@ func (c *cli) benchRunFlags(fs *flag.FlagSet) *benchRunFlags {
 	fs.StringVar(&f.limitDB, "limit-db", "", "the database to measure the limit in (default: --db, or a fresh SQLite database with --url)")
 	fs.BoolVar(&f.noLimit, "no-limit", false, "do not measure the limit")
 	fs.StringVar(&f.serverLog, "server-log", "", "with --db: append the server's log to this `file` (default: dropped)")
+	fs.StringVar(&f.profile, "profile", "", "with --db: write the CPU profiles of the server during each scenario, and of the limit, to this `directory` (go tool pprof)")
 	c.auditFlags(fs, &f.audit)
 	return f
 }
@@ -98,6 +100,8 @@ func (f *benchRunFlags) check() error {
 		return usagef(cmd, "--rate must be positive")
 	case f.serverLog != "" && f.db == "":
 		return usagef(cmd, "--server-log goes with --db")
+	case f.profile != "" && f.db == "":
+		return usagef(cmd, "--profile goes with --db (bench run starts the server that serves its profiles)")
 	}
 	if f.url != "" {
 		if err := benchrun.CheckURL(f.url); err != nil {
@@ -165,8 +169,13 @@ func runBenchRun(ctx context.Context, c *cli, args []string) error {
 // config turns the flags into the run's configuration.
 func (f *benchRunFlags) config(c *cli) (benchrun.Config, func(), error) {
 	cfg := benchrun.Config{URL: f.url, DB: f.db, PID: f.pid, Clients: f.clients, Duration: f.duration, Rate: f.rate,
-		Only: f.onlyList(), LimitDB: f.limitDB, NoLimit: f.noLimit, Progress: c.stdout}
+		Only: f.onlyList(), LimitDB: f.limitDB, NoLimit: f.noLimit, Progress: c.stdout, ProfileDir: f.profile}
 	noop := func() {}
+	if f.profile != "" {
+		if err := os.MkdirAll(f.profile, 0o750); err != nil {
+			return cfg, noop, err
+		}
+	}
 	tok, err := benchrun.ReadTokens(f.tokens)
 	if err != nil {
 		return cfg, noop, err

@@ -41,7 +41,7 @@ func (db *DB) UserByUsername(ctx context.Context, username string) (*account.Use
 
 func (db *DB) user(ctx context.Context, query string, arg any) (*account.User, error) {
 	var u account.User
-	if err := scanUser(db.read.QueryRowContext(ctx, query, arg), &u); err != nil {
+	if err := scanUser(db.readRow(ctx, query, arg), &u); err != nil {
 		return nil, readErr(err, "user", nounUser)
 	}
 	return &u, nil
@@ -53,7 +53,7 @@ func (db *DB) Users(ctx context.Context, root int64) ([]account.User, error) {
 	if err != nil {
 		return nil, err
 	}
-	rows, err := db.read.QueryContext(ctx, `SELECT `+prefixed("u.", userColumns)+`
+	rows, err := db.readRows(ctx, `SELECT `+prefixed("u.", userColumns)+`
 		FROM users u JOIN units n ON n.id = u.unit_id WHERE n.path LIKE $1 ORDER BY u.id`, prefix+"%")
 	if err != nil {
 		return nil, fault.Wrap(err, "sqlstore: users")
@@ -77,7 +77,7 @@ func (db *DB) CreateEnterpriseAccount(ctx context.Context, a *account.Enterprise
 // EnterpriseAccount reads one enterprise account.
 func (db *DB) EnterpriseAccount(ctx context.Context, id int64) (*account.EnterpriseAccount, error) {
 	var a account.EnterpriseAccount
-	err := db.read.QueryRowContext(ctx, `SELECT `+enterpriseAccountColumns+` FROM enterprise_accounts WHERE id = $1`, id).
+	err := db.readRow(ctx, `SELECT `+enterpriseAccountColumns+` FROM enterprise_accounts WHERE id = $1`, id).
 		Scan(&a.ID, &a.EnterpriseID, &a.Name, &a.Phone, &a.Confirmed, timeOf{&a.CreatedAt})
 	if err != nil {
 		return nil, readErr(err, "enterprise account", nounAccount)
@@ -103,7 +103,7 @@ func (db *DB) CreateToken(ctx context.Context, t *account.Token) error {
 func (db *DB) TokenByHash(ctx context.Context, hash []byte) (*account.Token, error) {
 	var t account.Token
 	var h string
-	err := db.read.QueryRowContext(ctx, `SELECT `+tokenColumns+` FROM tokens WHERE hash = $1`, hexOf(hash)).
+	err := db.readRow(ctx, `SELECT `+tokenColumns+` FROM tokens WHERE hash = $1`, hexOf(hash)).
 		Scan(&t.ID, &t.UserID, &t.Name, &t.Scope, &h, timeOf{&t.CreatedAt},
 			nullTime{&t.ExpiresAt}, nullTime{&t.RevokedAt}, nullTime{&t.LastUsed})
 	if err != nil {

@@ -18,7 +18,7 @@ const (
 // Credentials reads the credentials of user id.
 func (db *DB) Credentials(ctx context.Context, userID int64) (*account.Credentials, error) {
 	c := account.Credentials{UserID: userID}
-	err := db.read.QueryRowContext(ctx, `SELECT password_hash, must_change, password_changed_at, totp_secret, totp_enabled, totp_last_step
+	err := db.readRow(ctx, `SELECT password_hash, must_change, password_changed_at, totp_secret, totp_enabled, totp_last_step
 		FROM users WHERE id = $1`, userID).
 		Scan(&c.PasswordHash, &c.MustChange, nullTime{&c.PasswordChangedAt}, &c.TOTPSecret, &c.TOTPEnabled, &c.TOTPLastStep)
 	if err != nil {
@@ -138,7 +138,7 @@ func (db *DB) LoginState(ctx context.Context, username, client string, since tim
 func (db *DB) ClientFailures(ctx context.Context, client string, since time.Time) (int, time.Time, error) {
 	var n int
 	var last time.Time
-	err := db.read.QueryRowContext(ctx, `SELECT count(*), max(at) FROM login_failures WHERE client_ip = $1 AND at > $2`,
+	err := db.readRow(ctx, `SELECT count(*), max(at) FROM login_failures WHERE client_ip = $1 AND at > $2`,
 		client, since.UnixMilli()).Scan(&n, nullTime{&last})
 	if err != nil {
 		return 0, time.Time{}, fault.Wrap(err, "sqlstore: client failures")
@@ -183,7 +183,7 @@ func (db *DB) UnlockLogin(ctx context.Context, username string, at time.Time) (i
 // Setting reads a setting; NotFound when it was never set.
 func (db *DB) Setting(ctx context.Context, name string) (string, error) {
 	var v string
-	err := db.read.QueryRowContext(ctx, `SELECT value FROM settings WHERE name = $1`, name).Scan(&v)
+	err := db.readRow(ctx, `SELECT value FROM settings WHERE name = $1`, name).Scan(&v)
 	if err != nil {
 		return "", readErr(err, "setting", nounSetting)
 	}
@@ -212,7 +212,7 @@ func scanToken(row scanner, t *account.Token) error {
 // Token reads token id.
 func (db *DB) Token(ctx context.Context, id int64) (*account.Token, error) {
 	var t account.Token
-	if err := scanToken(db.read.QueryRowContext(ctx, `SELECT `+tokenColumns+` FROM tokens WHERE id = $1`, id), &t); err != nil {
+	if err := scanToken(db.readRow(ctx, `SELECT `+tokenColumns+` FROM tokens WHERE id = $1`, id), &t); err != nil {
 		return nil, readErr(err, "token", nounToken)
 	}
 	return &t, nil
@@ -220,7 +220,7 @@ func (db *DB) Token(ctx context.Context, id int64) (*account.Token, error) {
 
 // TokensOf lists the tokens of user id, newest first.
 func (db *DB) TokensOf(ctx context.Context, userID int64) ([]account.Token, error) {
-	rows, err := db.read.QueryContext(ctx, `SELECT `+tokenColumns+` FROM tokens WHERE user_id = $1 ORDER BY id DESC`, userID)
+	rows, err := db.readRows(ctx, `SELECT `+tokenColumns+` FROM tokens WHERE user_id = $1 ORDER BY id DESC`, userID)
 	if err != nil {
 		return nil, fault.Wrap(err, "sqlstore: tokens")
 	}

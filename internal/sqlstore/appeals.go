@@ -81,7 +81,7 @@ func (db *DB) loadAggregate(ctx context.Context, tx *txn, id int64, lock bool) (
 // AppealOfTask returns the id of the appeal task taskID belongs to.
 func (db *DB) AppealOfTask(ctx context.Context, taskID int64) (int64, error) {
 	var id int64
-	err := db.read.QueryRowContext(ctx, `SELECT appeal_id FROM tasks WHERE id = $1`, taskID).Scan(&id)
+	err := db.readRow(ctx, `SELECT appeal_id FROM tasks WHERE id = $1`, taskID).Scan(&id)
 	if err != nil {
 		return 0, readErr(err, "appeal of task", nounTask)
 	}

@@ -120,7 +120,7 @@ func (db *DB) SearchAudit(ctx context.Context, q audit.Query) ([]audit.Entry, er
 		query += ` WHERE ` + strings.Join(where, " AND ")
 	}
 	query += ` ORDER BY id DESC LIMIT ` + a.add(max(q.Limit, 1))
-	rows, err := db.read.QueryContext(ctx, query, a...)
+	rows, err := db.readRows(ctx, query, a...)
 	if err != nil {
 		return nil, fault.Wrap(err, "sqlstore: search audit")
 	}

@@ -233,7 +233,7 @@ func (db *DB) WalkChain(ctx context.Context, start func(*audit.Checkpoint) error
 // index of the unsealed entries, not every entry before t.)
 func (db *DB) UnsealedBefore(ctx context.Context, t time.Time) (int64, error) {
 	var n int64
-	err := db.read.QueryRowContext(ctx, `SELECT count(CASE WHEN at < $1 THEN 1 END) FROM audit_log WHERE seq IS NULL`, t.UnixMilli()).Scan(&n)
+	err := db.readRow(ctx, `SELECT count(CASE WHEN at < $1 THEN 1 END) FROM audit_log WHERE seq IS NULL`, t.UnixMilli()).Scan(&n)
 	return n, fault.Wrap(err, "sqlstore: unsealed audit")
 }
 
@@ -339,7 +339,7 @@ func newCheckpoint(ctx context.Context, tx *txn, key audit.Key, before, now time
 // checkpoint (which verify holds to its signature).
 func (db *DB) ChainContains(ctx context.Context, h audit.Head) (bool, error) {
 	var hash string
-	err := db.read.QueryRowContext(ctx, `SELECT hash FROM audit_log WHERE seq = $1
+	err := db.readRow(ctx, `SELECT hash FROM audit_log WHERE seq = $1
 		UNION ALL SELECT hash FROM audit_checkpoints WHERE seq = $1`, h.Seq).Scan(&hash)
 	if err == nil {
 		return hash == hexOf(h.Hash), nil

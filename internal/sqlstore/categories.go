@@ -16,7 +16,7 @@ func scanCategory(row scanner, c *appeal.Category) error {
 // Category reads one category.
 func (db *DB) Category(ctx context.Context, id int64) (*appeal.Category, error) {
 	var c appeal.Category
-	err := scanCategory(db.read.QueryRowContext(ctx, `SELECT `+categoryColumns+` FROM categories WHERE id = $1`, id), &c)
+	err := scanCategory(db.readRow(ctx, `SELECT `+categoryColumns+` FROM categories WHERE id = $1`, id), &c)
 	if err != nil {
 		return nil, readErr(err, "category", nounCategory)
 	}
@@ -25,7 +25,7 @@ func (db *DB) Category(ctx context.Context, id int64) (*appeal.Category, error) 
 
 // Categories lists every category, active or not, by id.
 func (db *DB) Categories(ctx context.Context) ([]appeal.Category, error) {
-	rows, err := db.read.QueryContext(ctx, `SELECT `+categoryColumns+` FROM categories ORDER BY id`)
+	rows, err := db.readRows(ctx, `SELECT `+categoryColumns+` FROM categories ORDER BY id`)
 	if err != nil {
 		return nil, fault.Wrap(err, "sqlstore: categories")
 	}

@@ -262,7 +262,7 @@ func (db *DB) SummaryGroups(ctx context.Context, q report.Query) ([]report.Group
 		return groupsOf(sums), nil
 	}
 	query, a := summaryQuery(q.Districts, from, to)
-	rows, err := db.read.QueryContext(ctx, query, a...)
+	rows, err := db.readRows(ctx, query, a...)
 	if err != nil {
 		return nil, fault.Wrap(err, "sqlstore: summary")
 	}
@@ -320,6 +320,6 @@ func groupsOf(sums map[cohortKey]int64) []report.Group {
 // PendingCohortDeltas returns how many deltas wait to be folded.
 func (db *DB) PendingCohortDeltas(ctx context.Context) (int, error) {
 	var n int
-	err := db.read.QueryRowContext(ctx, `SELECT count(*) FROM cohort_deltas`).Scan(&n)
+	err := db.readRow(ctx, `SELECT count(*) FROM cohort_deltas`).Scan(&n)
 	return n, fault.Wrap(err, "sqlstore: pending cohort deltas")
 }

@@ -46,7 +46,7 @@ func (db *DB) EnterpriseByCode(ctx context.Context, code string) (*enterprise.En
 
 func (db *DB) enterprise(ctx context.Context, query string, arg any) (*enterprise.Enterprise, error) {
 	var e enterprise.Enterprise
-	if err := scanEnterprise(db.read.QueryRowContext(ctx, query, arg), &e); err != nil {
+	if err := scanEnterprise(db.readRow(ctx, query, arg), &e); err != nil {
 		return nil, readErr(err, "enterprise", nounEnterprise)
 	}
 	return &e, nil
@@ -72,7 +72,7 @@ func (db *DB) Enterprises(ctx context.Context, f enterprise.Filter) ([]enterpris
 		limit = 20
 	}
 	q := `SELECT ` + enterpriseColumns + ` FROM enterprises` + whereClause(where) + ` ORDER BY id DESC LIMIT ` + a.add(limit)
-	rows, err := db.read.QueryContext(ctx, q, a...)
+	rows, err := db.readRows(ctx, q, a...)
 	if err != nil {
 		return nil, fault.Wrap(err, "sqlstore: enterprises")
 	}

@@ -65,7 +65,7 @@ func (db *DB) CreateAppealOnce(ctx context.Context, a *appeal.Appeal, ev *appeal
 
 // Remembered implements appeal.Store.
 func (db *DB) Remembered(ctx context.Context, actor, key string, since time.Time) (*appeal.Remembered, error) {
-	return remembered(ctx, db.read, actor, key, since)
+	return remembered(ctx, reader{db}, actor, key, since)
 }
 
 func remembered(ctx context.Context, q querier, actor, key string, since time.Time) (*appeal.Remembered, error) {

@@ -143,3 +143,45 @@ func (c *stmtCache) close() {
 		delete(c.m, q)
 	}
 }
+
+// ready returns the statement of query when it is prepared, having first
+// prepared the queries noted before; nil otherwise (the query is noted).
+// The caller must hold none of the pool's connections.
+func (c *stmtCache) ready(ctx context.Context, query string) *sql.Stmt {
+	if c == nil {
+		return nil
+	}
+	c.prepareNoted(ctx)
+	return c.get(query)
+}
+
+// readRow runs query on the read pool outside a transaction, prepared once.
+func (db *DB) readRow(ctx context.Context, query string, args ...any) *sql.Row {
+	if st := db.reads.ready(ctx, query); st != nil {
+		return st.QueryRowContext(ctx, args...)
+	}
+	return db.read.QueryRowContext(ctx, query, args...)
+}
+
+// readRows runs query on the read pool outside a transaction, prepared once.
+func (db *DB) readRows(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	if st := db.reads.ready(ctx, query); st != nil {
+		return st.QueryContext(ctx, args...)
+	}
+	return db.read.QueryContext(ctx, query, args...)
+}
+
+// reader is the read pool as a querier whose statements are prepared once.
+type reader struct{ db *DB }
+
+func (r reader) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	return r.db.read.ExecContext(ctx, query, args...)
+}
+
+func (r reader) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	return r.db.readRows(ctx, query, args...)
+}
+
+func (r reader) QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row {
+	return r.db.readRow(ctx, query, args...)
+}

@@ -33,7 +33,7 @@ func (db *DB) CreateSession(ctx context.Context, s *account.Session, prune time.
 func (db *DB) SessionByHash(ctx context.Context, hash []byte) (*account.Session, error) {
 	var s account.Session
 	var h string
-	err := db.read.QueryRowContext(ctx, `SELECT `+sessionColumns+` FROM sessions WHERE hash = $1`, hexOf(hash)).
+	err := db.readRow(ctx, `SELECT `+sessionColumns+` FROM sessions WHERE hash = $1`, hexOf(hash)).
 		Scan(&s.ID, &h, &s.UserID, &s.ClientIP, timeOf{&s.CreatedAt}, timeOf{&s.LastSeen}, nullTime{&s.RevokedAt})
 	if err != nil {
 		return nil, readErr(err, "session", nounSession)

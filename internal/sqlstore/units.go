@@ -57,7 +57,7 @@ func (db *DB) CreateUnit(ctx context.Context, u *unit.Unit) error {
 // Unit reads one unit.
 func (db *DB) Unit(ctx context.Context, id int64) (*unit.Unit, error) {
 	var u unit.Unit
-	err := scanUnit(db.read.QueryRowContext(ctx, `SELECT `+unitColumns+` FROM units WHERE id = $1`, id), &u)
+	err := scanUnit(db.readRow(ctx, `SELECT `+unitColumns+` FROM units WHERE id = $1`, id), &u)
 	if err != nil {
 		return nil, readErr(err, "unit", nounUnit)
 	}
@@ -70,7 +70,7 @@ func (db *DB) Units(ctx context.Context, root int64) ([]unit.Unit, error) {
 	if err != nil {
 		return nil, err
 	}
-	rows, err := db.read.QueryContext(ctx, `SELECT `+unitColumns+` FROM units WHERE path LIKE $1 ORDER BY path`, prefix+"%")
+	rows, err := db.readRows(ctx, `SELECT `+unitColumns+` FROM units WHERE path LIKE $1 ORDER BY path`, prefix+"%")
 	if err != nil {
 		return nil, fault.Wrap(err, "sqlstore: units")
 	}
@@ -93,7 +93,7 @@ func (db *DB) Districts(ctx context.Context, id int64) ([]int64, error) {
 	if err != nil || region == "" {
 		return []int64{}, err
 	}
-	rows, err := db.read.QueryContext(ctx, `SELECT id FROM units
+	rows, err := db.readRows(ctx, `SELECT id FROM units
 		WHERE level = $1 AND kind = $2 AND path LIKE $3 ORDER BY id`, unit.District, unit.Region, region+"%")
 	if err != nil {
 		return nil, fault.Wrap(err, "sqlstore: districts")
@@ -117,7 +117,7 @@ func (db *DB) nearestRegion(ctx context.Context, u *unit.Unit) (string, error) {
 	q := `SELECT path FROM units WHERE kind = ` + a.add(unit.Region) + ` AND id IN (` + list(&a, ids) + `)
 		ORDER BY length(path) DESC LIMIT 1`
 	var path string
-	err := db.read.QueryRowContext(ctx, q, a...).Scan(&path)
+	err := db.readRow(ctx, q, a...).Scan(&path)
 	if err == sql.ErrNoRows {
 		return "", nil
 	}

@@ -46,6 +46,10 @@ type Config struct {
 	LimitDB   string        // the database of the limit: DB if empty, or a fresh SQLite one with URL
 	NoLimit   bool
 	Progress  io.Writer // a line as each part begins; nil: none
+	// ProfileDir, with DB: the server is started with --pprof, and the CPU
+	// profiles of each scenario (the server's) and of the limit (this
+	// process's) are written there (profile.go).
+	ProfileDir string
 }
 
 // inFlight is the most requests an open loop keeps waiting at once.
@@ -73,9 +77,14 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 		r.Engine, r.DB = engineOf(cfg.LimitDB), Redact(cfg.LimitDB)
 	}
 	base, pid := cfg.URL, cfg.PID
+	pprofURL := ""
 	if cfg.DB != "" {
 		cfg.progress("starting %s serve --db %s", cfg.Exe, Redact(cfg.DB))
-		srv, err := startServer(ctx, cfg.Exe, append([]string{"--db", cfg.DB}, cfg.ServeArgs...), cfg.ServerLog)
+		args := append([]string{"--db", cfg.DB}, cfg.ServeArgs...)
+		if cfg.ProfileDir != "" {
+			args = append(args, "--pprof", "127.0.0.1:0")
+		}
+		srv, err := startServer(ctx, cfg.Exe, args, cfg.ServerLog)
 		if err != nil {
 			return nil, err
 		}
@@ -84,12 +93,12 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 				r.Errors = append(r.Errors, "stopping the server: "+err.Error())
 			}
 		}()
-		base, pid = srv.url, srv.pid
+		base, pid, pprofURL = srv.url, srv.pid, srv.pprof
 		startup := ms(srv.startup)
 		r.StartupMS = &startup
 	}
 	r.Server = base
-	e := &env{c: newClient(base, cfg.inFlight()), tok: cfg.Tokens, runID: randomID()}
+	e := &env{c: newClient(base, cfg.inFlight()), tok: cfg.Tokens, runID: randomID(), pprof: pprofURL}
 	e.seed = uint64(time.Now().UnixNano())
 	defer e.c.close()
 	if err := measure(ctx, &cfg, e, r, pid); err != nil {
@@ -140,6 +149,14 @@ func selected(only []string) []*scenario {
 }
 
 func runScenario(ctx context.Context, cfg *Config, e *env, sc *scenario) ScenarioResult {
+	if cfg.ProfileDir != "" && e.pprof != "" {
+		wait := profileServer(ctx, e.pprof, cfg.ProfileDir, sc.name, cfg.Duration)
+		defer func() {
+			if err := wait(); err != nil {
+				cfg.progress("%s: no profile: %v", sc.name, err)
+			}
+		}()
+	}
 	if sc.open {
 		cfg.progress("%s: %g requests a second for %s", sc.name, cfg.Rate, cfg.Duration)
 		rec, elapsed := openLoop(ctx, e, sc, cfg.Rate, cfg.inFlight(), cfg.Duration)
@@ -180,6 +197,11 @@ func runLimit(ctx context.Context, cfg *Config, e *env, r *Report) {
 	defer db.Close()
 	lim.DB, lim.Engine = Redact(dsn), db.Engine()
 	cfg.progress("limit: appeal.Service.CreateOnce into %s, %d goroutines for %s", lim.DB, cfg.Clients, cfg.Duration)
+	if cfg.ProfileDir != "" {
+		if stop, err := profileSelf(cfg.ProfileDir, "limit"); err == nil {
+			defer stop()
+		}
+	}
 	rec, elapsed := measureLimit(ctx, db, place, cfg.Clients, cfg.Duration)
 	s := rec.stats(elapsed)
 	lim.Appeals, lim.Errors, lim.ElapsedS, lim.PerSecond = s.OK, s.Errors, s.Elapsed.Seconds(), s.Throughput

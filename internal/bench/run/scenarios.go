@@ -17,6 +17,7 @@ type env struct {
 	runID string       // makes the idempotency keys of one run unique
 	keys  atomic.Int64 // the idempotency keys given so far
 	fx    fixture
+	pprof string // the server's profiles, when it serves them
 }
 
 // token returns the API token of seat.

@@ -22,6 +22,7 @@ import (
 // server is a zhitong serve the benchmark started as a process of its own.
 type server struct {
 	url     string
+	pprof   string // where it serves its profiles, if it does
 	pid     int
 	startup time.Duration // from the start of the process until /healthz answered
 	cmd     *exec.Cmd
@@ -29,8 +30,12 @@ type server struct {
 	log     *tail
 }
 
-// listening is the line serve prints when it listens.
-var listening = regexp.MustCompile(`listening on (http://\S+)`)
+// listening is the line serve prints when it listens; profiling, when it
+// serves its profiles (before it listens).
+var (
+	listening = regexp.MustCompile(`listening on (http://\S+)`)
+	profiling = regexp.MustCompile(`profiles on (http://\S+)/debug/pprof/`)
+)
 
 // startTimeout bounds the wait for the server to answer.
 const startTimeout = 2 * time.Minute
@@ -55,7 +60,7 @@ func startServer(ctx context.Context, exe string, args []string, logTo io.Writer
 	}
 	s.pid = s.cmd.Process.Pid
 	found := make(chan string, 1)
-	go scanListening(stdout, found)
+	go scanListening(stdout, found, &s.pprof)
 	go func() { s.done <- s.cmd.Wait() }()
 	if err := s.await(ctx, found, start); err != nil {
 		s.stop()
@@ -65,10 +70,14 @@ func startServer(ctx context.Context, exe string, args []string, logTo io.Writer
 }
 
 // scanListening sends the URL of serve's "listening" line to found, and
-// reads stdout to its end.
-func scanListening(stdout io.Reader, found chan<- string) {
+// reads stdout to its end. The URL of its profiles, printed before, is set
+// in pprof before found is sent.
+func scanListening(stdout io.Reader, found chan<- string, pprof *string) {
 	sc := bufio.NewScanner(stdout)
 	for sc.Scan() {
+		if m := profiling.FindStringSubmatch(sc.Text()); m != nil {
+			*pprof = m[1]
+		}
 		if m := listening.FindStringSubmatch(sc.Text()); m != nil {
 			select {
 			case found <- m[1]:
