@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -13,8 +14,11 @@ import (
 )
 
 // The cohort counters of the summary report (migration 0007): how many
-// appeals of a district, registered on a day or in a month, stand in each
-// combination of the facts the counting rules look at. Every change to an
+// appeals of a region, registered on a day or in a month, stand in each
+// combination of the facts the counting rules look at. A region is a
+// district or a unit above it (a city, the province): the counts are rolled
+// up the unit tree as they are folded, so that a province's year is read
+// from its own counters, not from those of each of its districts. Every change to an
 // appeal that moves it from one combination to another writes deltas in
 // its own transaction (cohortDeltas); FoldCohort moves them into the
 // counters; a report reads counters and deltas together in one statement,
@@ -135,23 +139,37 @@ func (db *DB) FoldCohort(ctx context.Context, max int) (int, error) {
 	return n, err
 }
 
-// addCounts adds sums to the day and month counters. The counters are
-// written in one order, so that concurrent folders on PostgreSQL wait for
-// each other instead of deadlocking.
+// addCounts adds sums (keyed by district) to the day and month counters of
+// each district and of the units above it. The counters are written in one
+// order, so that concurrent folders on PostgreSQL wait for each other
+// instead of deadlocking.
 func addCounts(ctx context.Context, tx *txn, sums map[cohortKey]int64) error {
-	months := map[cohortKey]int64{}
+	var districts []int64
+	for k := range sums {
+		districts = append(districts, k.District)
+	}
+	up, err := regionsAbove(ctx, tx, districts)
+	if err != nil {
+		return err
+	}
+	days, months := map[cohortKey]int64{}, map[cohortKey]int64{}
 	for k, d := range sums {
-		m := k
-		m.Day = monthOf(k.Day)
-		months[m] += d
+		for _, r := range append([]int64{k.District}, up[k.District]...) {
+			day := k
+			day.District = r
+			days[day] += d
+			month := day
+			month.Day = monthOf(k.Day)
+			months[month] += d
+		}
 	}
 	for _, t := range []struct {
 		table, column string
 		sums          map[cohortKey]int64
-	}{{"cohort_days", "day", sums}, {"cohort_months", "month", months}} {
-		q := `INSERT INTO ` + t.table + ` (district_id, ` + t.column + `, ` + cohortColumns + `, n)
+	}{{"cohort_days", "day", days}, {"cohort_months", "month", months}} {
+		q := `INSERT INTO ` + t.table + ` (region_id, ` + t.column + `, ` + cohortColumns + `, n)
 			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
-			ON CONFLICT (district_id, ` + t.column + `, ` + cohortColumns + `) DO UPDATE SET n = ` + t.table + `.n + excluded.n`
+			ON CONFLICT (region_id, ` + t.column + `, ` + cohortColumns + `) DO UPDATE SET n = ` + t.table + `.n + excluded.n`
 		for _, k := range sortedKeys(t.sums) {
 			if d := t.sums[k]; d != 0 {
 				if _, err := tx.ExecContext(ctx, q, append(k.values(), d)...); err != nil {
@@ -161,6 +179,111 @@ func addCounts(ctx context.Context, tx *txn, sums map[cohortKey]int64) error {
 		}
 	}
 	return nil
+}
+
+// regionsAbove returns the units above each of districts, from the unit
+// tree's paths ("/1/4/9/": the province, the city, the district).
+func regionsAbove(ctx context.Context, q querier, districts []int64) (map[int64][]int64, error) {
+	up := map[int64][]int64{}
+	if len(districts) == 0 {
+		return up, nil
+	}
+	slices.Sort(districts)
+	districts = slices.Compact(districts)
+	var a args
+	rows, err := q.QueryContext(ctx, `SELECT id, path FROM units WHERE id IN (`+list(&a, districts)+`)`, a...)
+	if err != nil {
+		return nil, fault.Wrap(err, "sqlstore: regions")
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var path string
+		if err := rows.Scan(&id, &path); err != nil {
+			return nil, fault.Wrap(err, "sqlstore: regions")
+		}
+		up[id] = pathAbove(path, id)
+	}
+	return up, fault.Wrap(rows.Err(), "sqlstore: regions")
+}
+
+// pathAbove returns the ids of a unit's path ("/1/4/9/") but its own.
+func pathAbove(path string, id int64) []int64 {
+	var out []int64
+	for _, p := range strings.Split(strings.Trim(path, "/"), "/") {
+		if r, err := strconv.ParseInt(p, 10, 64); err == nil && r != id {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// regionsOf returns the regions whose counters count the appeals of
+// districts (nil: every district) and no other: each unit above a district
+// all of whose districts are among them, in place of those districts. (A
+// district is the unit of the district's government, kind region; its
+// departments and townships are at its level too, but own no appeals.)
+func regionsOf(ctx context.Context, q querier, districts []int64) ([]int64, error) {
+	rows, err := q.QueryContext(ctx, `SELECT id, path FROM units WHERE level = 'district' AND kind = 'region'`)
+	if err != nil {
+		return nil, fault.Wrap(err, "sqlstore: regions")
+	}
+	under := map[int64][]int64{} // a unit above districts: its districts
+	depth := map[int64]int{}
+	known := map[int64]bool{}
+	for rows.Next() {
+		var id int64
+		var path string
+		if err := rows.Scan(&id, &path); err != nil {
+			rows.Close()
+			return nil, fault.Wrap(err, "sqlstore: regions")
+		}
+		known[id] = true
+		for i, r := range pathAbove(path, id) {
+			under[r] = append(under[r], id)
+			depth[r] = i
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, fault.Wrap(err, "sqlstore: regions")
+	}
+	left := map[int64]bool{}
+	if districts == nil {
+		left = known
+	}
+	for _, d := range districts {
+		left[d] = true
+	}
+	above := make([]int64, 0, len(under))
+	for r := range under {
+		above = append(above, r)
+	}
+	slices.SortFunc(above, func(a, b int64) int { return cmp.Or(cmp.Compare(depth[a], depth[b]), cmp.Compare(a, b)) })
+	var out []int64
+	for _, r := range above {
+		if !allIn(under[r], left) {
+			continue
+		}
+		out = append(out, r)
+		for _, d := range under[r] {
+			delete(left, d)
+		}
+	}
+	for d := range left {
+		out = append(out, d)
+	}
+	slices.Sort(out)
+	return out, nil
+}
+
+func allIn(ids []int64, set map[int64]bool) bool {
+	for _, id := range ids {
+		if !set[id] {
+			return false
+		}
+	}
+	return len(ids) > 0
 }
 
 func sortedKeys(m map[cohortKey]int64) []cohortKey {
@@ -261,7 +384,11 @@ func (db *DB) SummaryGroups(ctx context.Context, q report.Query) ([]report.Group
 		}
 		return groupsOf(sums), nil
 	}
-	query, a := summaryQuery(q.Districts, from, to)
+	regions, err := regionsOf(ctx, reader{db}, q.Districts)
+	if err != nil {
+		return nil, err
+	}
+	query, a := summaryQuery(regions, q.Districts, from, to)
 	rows, err := db.readRows(ctx, query, a...)
 	if err != nil {
 		return nil, fault.Wrap(err, "sqlstore: summary")
@@ -271,10 +398,14 @@ func (db *DB) SummaryGroups(ctx context.Context, q report.Query) ([]report.Group
 	})
 }
 
-// summaryQuery is the statement of the cohort of the days [from, to) in
-// districts (nil: all).
-func summaryQuery(districts []int64, from, to int64) (string, args) {
+// summaryQuery is the statement of the cohort of the days [from, to) of
+// districts (nil: all), whose counters are those of regions.
+func summaryQuery(regions, districts []int64, from, to int64) (string, args) {
 	var a args
+	inRegions := "1 = 0 AND " // no district at all
+	if len(regions) > 0 {
+		inRegions = "region_id IN (" + list(&a, regions) + ") AND "
+	}
 	inDistricts := ""
 	if districts != nil {
 		inDistricts = "district_id IN (" + list(&a, districts) + ") AND "
@@ -290,10 +421,10 @@ func summaryQuery(districts []int64, from, to int64) (string, args) {
 	sel := `SELECT ` + cohortColumns + `, n FROM `
 	if d1 < d2 {
 		parts = append(parts,
-			sel+`cohort_months WHERE `+inDistricts+`month >= `+a.add(m1)+` AND month < `+a.add(m2),
-			sel+`cohort_days WHERE `+inDistricts+`((day >= `+a.add(from)+` AND day < `+a.add(d1)+`) OR (day >= `+a.add(d2)+` AND day < `+a.add(to)+`))`)
+			sel+`cohort_months WHERE `+inRegions+`month >= `+a.add(m1)+` AND month < `+a.add(m2),
+			sel+`cohort_days WHERE `+inRegions+`((day >= `+a.add(from)+` AND day < `+a.add(d1)+`) OR (day >= `+a.add(d2)+` AND day < `+a.add(to)+`))`)
 	} else {
-		parts = append(parts, sel+`cohort_days WHERE `+inDistricts+`day >= `+a.add(from)+` AND day < `+a.add(to))
+		parts = append(parts, sel+`cohort_days WHERE `+inRegions+`day >= `+a.add(from)+` AND day < `+a.add(to))
 	}
 	parts = append(parts, sel+`cohort_deltas WHERE `+inDistricts+`day >= `+a.add(from)+` AND day < `+a.add(to))
 	return `SELECT ` + cohortColumns + `, CAST(sum(n) AS BIGINT) FROM (` + strings.Join(parts, " UNION ALL ") + `) AS c

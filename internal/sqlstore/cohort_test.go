@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"slices"
+	"strconv"
 	"sync"
 	"testing"
 	"time"
@@ -23,7 +24,7 @@ func TestCohortCountersEqualRecount(t *testing.T) {
 		t.Run(engine, func(t *testing.T) {
 			ctx := context.Background()
 			db := openForPlan(t, engine)
-			districts := seedDistricts(t, db, 2)
+			districts := seedDistricts(t, db)
 			rng := rand.New(rand.NewPCG(7, 2026))
 			var ids []int64
 			for range 240 {
@@ -33,6 +34,7 @@ func TestCohortCountersEqualRecount(t *testing.T) {
 				}
 				ids = append(ids, a.ID)
 			}
+			checkRegions(t, db, districts)
 			checkCohort(t, db, districts, "before any folding")
 
 			// Four writers change appeals while two folders fold a few deltas
@@ -91,14 +93,46 @@ func TestCohortCountersEqualRecount(t *testing.T) {
 	}
 }
 
-func seedDistricts(t *testing.T, db *DB, n int) []int64 {
+// seedDistricts makes a province with two cities, one of two districts
+// and one of one, each district with a department, and returns the
+// districts.
+func seedDistricts(t *testing.T, db *DB) []int64 {
 	t.Helper()
-	ids := make([]int64, n)
+	var out []int64
 	err := db.inWrite(context.Background(), "seed", func(ctx context.Context, tx *txn) error {
-		for i := range ids {
-			if err := tx.QueryRowContext(ctx, `INSERT INTO units (name, level, kind, path) VALUES ($1, 'district', 'region', '/')
-				RETURNING id`, fmt.Sprintf("区%d", i)).Scan(&ids[i]); err != nil {
+		mk := func(name, level, kind string, parent int64, parentPath string) (int64, string, error) {
+			var id int64
+			var p any
+			if parent != 0 {
+				p = parent
+			}
+			if err := tx.QueryRowContext(ctx, `INSERT INTO units (name, level, kind, path, parent_id) VALUES ($1, $2, $3, '', $4)
+				RETURNING id`, name, level, kind, p).Scan(&id); err != nil {
+				return 0, "", err
+			}
+			path := parentPath + strconv.FormatInt(id, 10) + "/"
+			_, err := tx.ExecContext(ctx, `UPDATE units SET path = $1 WHERE id = $2`, path, id)
+			return id, path, err
+		}
+		prov, pp, err := mk("省", "province", "region", 0, "/")
+		if err != nil {
+			return err
+		}
+		for c, n := range []int{2, 1} {
+			city, cp, err := mk(fmt.Sprintf("市%d", c), "city", "region", prov, pp)
+			if err != nil {
 				return err
+			}
+			for i := range n {
+				d, dp, err := mk(fmt.Sprintf("区%d-%d", c, i), "district", "region", city, cp)
+				if err != nil {
+					return err
+				}
+				out = append(out, d)
+				// A department at the district's level, which owns no appeals.
+				if _, _, err := mk("发改局", "district", "department", d, dp); err != nil {
+					return err
+				}
 			}
 		}
 		return nil
@@ -106,7 +140,7 @@ func seedDistricts(t *testing.T, db *DB, n int) []int64 {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return ids
+	return out
 }
 
 // randomCohortAppeal is an appeal registered between December 2025 and
@@ -156,7 +190,9 @@ func checkCohort(t *testing.T, db *DB, districts []int64, when string) {
 		{day(2020, 1, 1), day(2030, 1, 1)},
 	}
 	for _, p := range periods {
-		for _, ds := range [][]int64{nil, districts[:1], districts} {
+		// All (the province's counters), a city's two, one district, and
+		// a district of each city.
+		for _, ds := range [][]int64{nil, districts[:2], districts[:1], districts[1:], districts} {
 			q := report.Query{Districts: ds, From: p[0], To: p[1]}
 			got, err := db.SummaryGroups(context.Background(), q)
 			if err != nil {
@@ -183,8 +219,9 @@ func sortGroups(gs []report.Group) {
 	})
 }
 
-// checkDayCounters compares the day counters, with nothing left to fold,
-// with a recount, counter by counter.
+// checkDayCounters compares the districts' day counters, with nothing left
+// to fold, with a recount, counter by counter. (The counters of the units
+// above them are checked by checkCohort, which reads them.)
 func checkDayCounters(t *testing.T, db *DB) {
 	t.Helper()
 	ctx := context.Background()
@@ -192,7 +229,8 @@ func checkDayCounters(t *testing.T, db *DB) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rows, err := db.read.QueryContext(ctx, `SELECT district_id, day, `+cohortColumns+`, n FROM cohort_days WHERE n <> 0`)
+	rows, err := db.read.QueryContext(ctx, `SELECT region_id, day, `+cohortColumns+`, n FROM cohort_days
+		WHERE n <> 0 AND region_id IN (SELECT id FROM units WHERE level = 'district' AND kind = 'region')`)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -231,6 +269,36 @@ func TestCohortDays(t *testing.T) {
 	} {
 		if d := dayOf(c.at); d != c.day || monthOf(d) != c.month || firstDayOf(monthOf(d)) != c.first {
 			t.Errorf("%v: day %d, month %d, its first day %d; want %d, %d, %d", c.at, d, monthOf(d), firstDayOf(monthOf(d)), c.day, c.month, c.first)
+		}
+	}
+}
+
+// checkRegions checks which counters a report reads: the province's for
+// all, a city's for all of its districts, a district's for itself.
+func checkRegions(t *testing.T, db *DB, ds []int64) {
+	t.Helper()
+	var prov, city1, city2 int64
+	err := db.read.QueryRow(`SELECT a.parent_id, b.parent_id, c.parent_id FROM units a, units b, units c
+		WHERE a.id = (SELECT parent_id FROM units WHERE id = $1) AND b.id = $1 AND c.id = $2`, ds[0], ds[2]).Scan(&prov, &city1, &city2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		districts, want []int64
+	}{
+		{nil, []int64{prov}},
+		{ds, []int64{prov}},
+		{ds[:2], []int64{city1}},
+		{ds[:1], ds[:1]},
+		{ds[1:], []int64{ds[1], city2}},
+	} {
+		got, err := regionsOf(context.Background(), db.read, c.districts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		slices.Sort(c.want)
+		if !slices.Equal(got, c.want) {
+			t.Errorf("the regions of districts %v: %v; want %v", c.districts, got, c.want)
 		}
 	}
 }

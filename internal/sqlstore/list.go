@@ -59,11 +59,18 @@ type appealList struct {
 	// scope terms, no filter but district and enterprise), so the list's
 	// number is the lookup's.
 	whole bool
+	// period: the list is of appeals registered in a period, which
+	// appeals_cohort holds with the state and channel after the district.
+	// SQLite, given its arguments as parameters, would rather walk a
+	// district's appeals of a state newest first and read each one's date,
+	// which for a period a year back reads a year of appeals; it is told
+	// to read the period from appeals_cohort.
+	period bool
 }
 
 // appealQuery returns the query of f's list.
 func (db *DB) appealQuery(f *appeal.Filter) (*appealList, error) {
-	q := &appealList{db: db}
+	q := &appealList{db: db, period: !f.From.IsZero() || !f.To.IsZero()}
 	var err error
 	q.conds, q.drive, err = db.appealConditions(&q.a, f)
 	if err != nil {
@@ -87,6 +94,9 @@ func (q *appealList) driven() bool { return q.drive != nil && !q.db.pg() }
 // arguments.
 func (q *appealList) from(conds []string, a args) (string, args) {
 	if !q.driven() {
+		if q.period && !q.db.pg() {
+			return ` FROM appeals INDEXED BY appeals_cohort` + whereClause(conds), a
+		}
 		return ` FROM appeals` + whereClause(conds), a
 	}
 	conds = append([]string{`s.appeal_search MATCH ` + a.add(q.drive.match())}, conds...)

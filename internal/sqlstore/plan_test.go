@@ -20,7 +20,7 @@ func TestPlans(t *testing.T) {
 	for _, engine := range testEngines() {
 		t.Run(engine, func(t *testing.T) {
 			db := openForPlan(t, engine)
-			q, a := summaryQuery([]int64{1, 2}, dayOf(time.Date(2026, 1, 15, 0, 0, 0, 0, appeal.CST)), dayOf(time.Date(2026, 7, 1, 0, 0, 0, 0, appeal.CST)))
+			q, a := summaryQuery([]int64{1, 2}, []int64{1, 2}, dayOf(time.Date(2026, 1, 15, 0, 0, 0, 0, appeal.CST)), dayOf(time.Date(2026, 7, 1, 0, 0, 0, 0, appeal.CST)))
 			wantPlan(t, db, q, a, map[string]string{SQLite: "sqlite_autoindex_cohort_months_1", Postgres: "cohort_months_pkey"}[engine])
 
 			// A unit's keyword search checks each appeal of its tasks against
@@ -50,6 +50,15 @@ func TestPlans(t *testing.T) {
 			}
 			q, a = list.page(0, 21)
 			wantPlan(t, db, q, a, "appeals_district")
+			// A period is read from appeals_cohort, whatever the state (on
+			// SQLite; PostgreSQL plans with the values, and an empty table).
+			period, err := db.appealQuery(&appeal.Filter{Scope: appeal.Scope{Districts: []int64{1}}, States: []appeal.State{appeal.Closed},
+				From: time.Date(2025, 6, 1, 0, 0, 0, 0, appeal.CST), To: time.Date(2025, 7, 1, 0, 0, 0, 0, appeal.CST)})
+			if err != nil {
+				t.Fatal(err)
+			}
+			q, a = period.page(0, 21)
+			wantPlan(t, db, q, a, map[string]string{SQLite: "appeals_cohort", Postgres: "appeals_"}[engine])
 		})
 	}
 }
