@@ -58,7 +58,7 @@ func (s *server) createAppeal(c *call) error {
 		return err
 	}
 	id := created.Aggregate.Appeal.ID
-	v, err := s.cfg.Appeals.Get(c.ctx(), c.actor, id)
+	v, err := s.cfg.Appeals.View(c.actor, created.Aggregate) // as GET shows it, without reading it again
 	if err != nil {
 		return err
 	}

@@ -3,6 +3,7 @@ package api_test
 import (
 	"fmt"
 	"net/url"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -36,6 +37,10 @@ func (c *client) create(body map[string]any) api.AppealCreated {
 	r.detail()
 	if loc := r.header.Get("Location"); loc != fmt.Sprintf("/api/v1/appeals/%d", out.ID) {
 		c.t.Errorf("Location %q for appeal %d", loc, out.ID)
+	}
+	// The answer shows the appeal as a GET of it does.
+	if got := c.appeal(out.ID); !reflect.DeepEqual(got, out.AppealDetail) {
+		c.t.Errorf("POST answered\n%+v\nGET answers\n%+v", out.AppealDetail, got)
 	}
 	return out
 }

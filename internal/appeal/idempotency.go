@@ -92,11 +92,14 @@ func (s *Service) CreateOnce(ctx context.Context, actor *account.Actor, key stri
 	}
 	r := &Remembered{Actor: actorKey(actor), Key: key, Hash: in.digest()}
 	since := s.Now().Add(-IdempotencyTTL)
-	if c, err := s.replay(ctx, r, since); c != nil || err != nil {
-		return c, err
-	}
+	// A retry is found in the store's transaction (CreateAppealOnce); only
+	// a request that cannot be registered now is looked up first, so that a
+	// retry of one registered before is still answered with it.
 	a, ev, code, err := s.draft(ctx, actor, in)
 	if err != nil {
+		if c, rerr := s.replay(ctx, r, since); c != nil || rerr != nil {
+			return c, rerr
+		}
 		return nil, err
 	}
 	r.At = a.CreatedAt

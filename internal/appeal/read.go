@@ -32,10 +32,24 @@ func (s *Service) Get(ctx context.Context, actor *account.Actor, id int64) (*Vie
 	if err != nil {
 		return nil, err
 	}
+	return s.view(actor, g, rel), nil
+}
+
+// View returns what actor sees of g, an aggregate the caller has (the one
+// Create returned), as Get would: NotFound if g is outside actor's scope.
+func (s *Service) View(actor *account.Actor, g *Aggregate) (*View, error) {
+	rel := RelationOf(actor, g)
+	if rel == NoRelation {
+		return nil, fault.NotFoundOf("noun.appeal")
+	}
+	return s.view(actor, g, rel), nil
+}
+
+func (s *Service) view(actor *account.Actor, g *Aggregate, rel Relation) *View {
 	v := &View{Relation: rel, Actions: s.Allowed(actor, g)}
 	v.Appeal = Redact(g.Appeal, rel, fullContact(actor, &g.Appeal))
 	v.Tasks = redactTasks(g.Tasks, rel, &g.Appeal)
-	return v, nil
+	return v
 }
 
 // related reads appeal id whole and how actor stands to it: an appeal

@@ -10,14 +10,15 @@ import (
 // CreateAppeal inserts a and sets its ID, then writes ev (with the new id)
 // and a's keyword index, all in one transaction.
 func (db *DB) CreateAppeal(ctx context.Context, a *appeal.Appeal, ev *appeal.Event) error {
+	terms := indexTerms(a) // here, not on the writer's goroutine
 	return db.inWrite(ctx, "create appeal", func(ctx context.Context, tx *txn) error {
-		return db.createAppeal(ctx, tx, a, ev)
+		return db.createAppeal(ctx, tx, a, ev, terms)
 	})
 }
 
-// createAppeal is CreateAppeal in tx; CreateAppealOnce (idempotency.go)
-// calls it too.
-func (db *DB) createAppeal(ctx context.Context, tx *txn, a *appeal.Appeal, ev *appeal.Event) error {
+// createAppeal is CreateAppeal in tx, with a's index terms (indexTerms);
+// CreateAppealOnce (idempotency.go) calls it too.
+func (db *DB) createAppeal(ctx context.Context, tx *txn, a *appeal.Appeal, ev *appeal.Event, terms []string) error {
 	id, err := insertID(ctx, tx, insertAppealSQL, appealValues(a)...)
 	if err != nil {
 		return writeErr(err, "create appeal", nil)
@@ -38,7 +39,7 @@ func (db *DB) createAppeal(ctx context.Context, tx *txn, a *appeal.Appeal, ev *a
 		a.ID = 0
 		return err
 	}
-	if err := db.indexAppeal(ctx, tx, a, false); err != nil {
+	if err := db.writeIndex(ctx, tx, a.ID, terms, false); err != nil {
 		a.ID = 0
 		return err
 	}

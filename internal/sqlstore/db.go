@@ -122,7 +122,10 @@ func openSQLite(path string) (*DB, error) {
 	}
 	// busy_timeout (sqlitePragmas[0]) comes before journal_mode, so that
 	// instances opening a new file at once wait for each other's switch to WAL.
-	pragmas := append([]string{sqlitePragmas[0], "journal_mode(WAL)"}, sqlitePragmas[1:]...)
+	// The writer keeps its temporary files in memory: the savepoints of
+	// group commit (commit.go) journal each page they change first, and on
+	// disk that costs a write call a page.
+	pragmas := append([]string{sqlitePragmas[0], "journal_mode(WAL)", "temp_store(MEMORY)"}, sqlitePragmas[1:]...)
 	q := url.Values{"_pragma": pragmas, "_txlock": {"immediate"}}
 	write, err := sql.Open("sqlite", path+"?"+q.Encode())
 	if err != nil {

@@ -23,6 +23,7 @@ const pruneEvery = 64
 // CreateAppealOnce implements appeal.Store.
 func (db *DB) CreateAppealOnce(ctx context.Context, a *appeal.Appeal, ev *appeal.Event, r *appeal.Remembered, since time.Time) (int64, error) {
 	var replay int64
+	terms := indexTerms(a) // here, not on the writer's goroutine
 	err := db.inWrite(ctx, "create appeal once", func(ctx context.Context, tx *txn) error {
 		old, err := remembered(ctx, tx, r.Actor, r.Key, since)
 		switch {
@@ -41,7 +42,7 @@ func (db *DB) CreateAppealOnce(ctx context.Context, a *appeal.Appeal, ev *appeal
 			r.Actor, r.Key, since.UnixMilli()); err != nil {
 			return fault.Wrap(err, "sqlstore: idempotency: forget")
 		}
-		if err := db.createAppeal(ctx, tx, a, ev); err != nil {
+		if err := db.createAppeal(ctx, tx, a, ev, terms); err != nil {
 			return err
 		}
 		r.AppealID = a.ID

@@ -56,7 +56,11 @@ func scopeTerms(a *appeal.Appeal) []string {
 // batch of the committer the row is written after every request of the
 // batch has run (commit.go).
 func (db *DB) indexAppeal(ctx context.Context, tx *txn, a *appeal.Appeal, replace bool) error {
-	id, terms := a.ID, indexTerms(a)
+	return db.writeIndex(ctx, tx, a.ID, indexTerms(a), replace)
+}
+
+// writeIndex is indexAppeal with the terms made already.
+func (db *DB) writeIndex(ctx context.Context, tx *txn, id int64, terms []string, replace bool) error {
 	return afterJobs(ctx, tx, func(ctx context.Context, tx *txn) error {
 		return fault.Wrap(db.writeTerms(ctx, tx, id, terms, replace), "sqlstore: index appeal")
 	})
