@@ -205,14 +205,14 @@ func (db *DB) appealConditions(a *args, f *appeal.Filter) (conds []string, drive
 // may know (full is the scope's condition, or TRUE); otherwise a
 // condition: the appeals in the known part of the scope that the lookup
 // finds, or those through the unit's tasks that a lookup of what units see
-// finds, checked one by one.
+// finds (the visible forms, of an anonymous appeal), checked one by one.
 func (db *DB) keywordCondition(a *args, f *appeal.Filter, full string) (*lookup, string, error) {
 	sc := f.Scope
 	within, narrow := knownTerms(sc)
 	if !narrow {
 		within = nil
 	}
-	known, err := keywordLookup(f, true, within)
+	known, err := keywordLookup(f, false, within)
 	if err != nil {
 		return nil, "", err
 	}
@@ -224,7 +224,9 @@ func (db *DB) keywordCondition(a *args, f *appeal.Filter, full string) (*lookup,
 		or = append(or, "("+full+" AND id IN ("+db.ids(a, known)+"))")
 	}
 	plain, _ := keywordLookup(f, false, nil)
-	or = append(or, "(id IN (SELECT appeal_id FROM tasks WHERE unit_id = "+a.add(sc.UnitID)+") AND "+db.probe(a, plain)+")")
+	visible, _ := keywordLookup(f, true, nil)
+	or = append(or, "(id IN (SELECT appeal_id FROM tasks WHERE unit_id = "+a.add(sc.UnitID)+") AND "+
+		"((NOT anonymous AND "+db.probe(a, plain)+") OR (anonymous AND "+db.probe(a, visible)+")))")
 	return nil, "(" + strings.Join(or, " OR ") + ")", nil
 }
 

@@ -9,29 +9,21 @@ import (
 
 // A handling unit must not find an anonymous appeal by who filed it: not by
 // the enterprise's name, nor by a phone or ID number written in its text.
-// Of an anonymous appeal, the index therefore holds the terms of what a
-// unit sees of it (appeal.ForUnits) as they are, and the rest in their
-// private form ("_p" and the term), which only the lookups of readers who
-// may know the appellant ask for (search.go, list.go).
+// Of an anonymous appeal, the index therefore holds, besides its whole
+// terms, the terms of what a unit sees of it (appeal.ForUnits) in their
+// visible form ("_v" and the term); a unit's lookup of an anonymous appeal
+// asks for the visible forms only (search.go, list.go). Readers who may know
+// the appellant, who search far more often, look the terms up as they are.
 
-// indexTerms returns the terms of a's index row: its keyword terms, those
-// of an anonymous appeal's appellant in their private form, and its scope
-// terms.
+// indexTerms returns the terms of a's index row: its keyword terms, the
+// visible forms of an anonymous appeal's, and its scope terms.
 func indexTerms(a *appeal.Appeal) []string {
 	terms := appealTerms(a)
 	if a.Anonymous {
 		u := appeal.ForUnits(*a)
-		visible := appealTerms(&u)
-		seen := make(map[string]bool, len(visible))
-		for _, t := range visible {
-			seen[t] = true
+		for _, t := range appealTerms(&u) {
+			terms = append(terms, visibleTerm(t))
 		}
-		for _, t := range terms {
-			if !seen[t] {
-				visible = append(visible, privateTerm(t))
-			}
-		}
-		terms = visible
 	}
 	return append(terms, scopeTerms(a)...)
 }

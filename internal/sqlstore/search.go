@@ -23,11 +23,11 @@ import (
 //     same lookup, the index returns only the matches of that scope. The
 //     scope terms only narrow: every list still applies its scope as a
 //     condition on the appeals.
-//   - private terms: of an anonymous appeal, the terms of what a handling
-//     unit does not see of it (its appellant: the enterprise, a phone number
-//     in the text), as "_p" and the term (privacy_search.go). Who may know
-//     the appellant looks each term up as itself or its private form; a
-//     unit, as itself only.
+//   - visible terms: of an anonymous appeal, the terms of what a handling
+//     unit sees of it (its text without its appellant: not the enterprise,
+//     nor a phone number in the text), as "_v" and the term
+//     (privacy_search.go). Who may know the appellant looks each term up as
+//     it is; a unit, in an anonymous appeal, as its visible form.
 
 // appealTerms are the keyword terms of an appeal.
 func appealTerms(a *appeal.Appeal) []string {
@@ -38,7 +38,7 @@ func appealTerms(a *appeal.Appeal) []string {
 func districtTerm(id int64) string   { return "_d" + strconv.FormatInt(id, 10) }
 func creatorTerm(id int64) string    { return "_u" + strconv.FormatInt(id, 10) }
 func enterpriseTerm(id int64) string { return "_e" + strconv.FormatInt(id, 10) }
-func privateTerm(t string) string    { return "_p" + t }
+func visibleTerm(t string) string    { return "_v" + t }
 
 // scopeTerms are the scope terms of an appeal.
 func scopeTerms(a *appeal.Appeal) []string {
@@ -99,22 +99,22 @@ type lookup struct {
 	within []string
 }
 
-// keywordLookup returns the lookup of f's keyword for a reader who knows
-// the appellant (known) or not, narrowed to f's district and enterprise
-// and to within. It is an Invalid error when the keyword has no term the
-// index can find (a lone Chinese character).
-func keywordLookup(f *appeal.Filter, known bool, within []string) (*lookup, error) {
+// keywordLookup returns the lookup of f's keyword, narrowed to f's
+// district and enterprise and to within: of the terms as they are, or
+// (visible) of their visible forms, which only anonymous appeals have. It
+// is an Invalid error when the keyword has no term the index can find (a
+// lone Chinese character).
+func keywordLookup(f *appeal.Filter, visible bool, within []string) (*lookup, error) {
 	terms := search.QueryTerms(f.Keyword)
 	if len(terms) == 0 {
 		return nil, fault.Field("q", "search.short")
 	}
 	l := &lookup{within: within}
 	for _, t := range terms {
-		forms := []string{t}
-		if known {
-			forms = append(forms, privateTerm(t))
+		if visible {
+			t = visibleTerm(t)
 		}
-		l.terms = append(l.terms, forms)
+		l.terms = append(l.terms, []string{t})
 	}
 	if f.DistrictID != 0 {
 		l.terms = append(l.terms, []string{districtTerm(f.DistrictID)})
