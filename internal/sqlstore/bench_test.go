@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -83,7 +84,9 @@ func BenchmarkStore(b *testing.B) {
 			b.Run("Search", s.benchSearch)
 			b.Run("SummaryGroups", s.benchSummary)
 			b.Run("CreateAppeal", s.benchCreate)
+			b.Run("CreateAppealConcurrent", s.benchCreateConcurrent)
 			b.Run("Mutate", s.benchMutate)
+			b.Run("FoldCohort", s.benchFold)
 		})
 	}
 }
@@ -133,6 +136,44 @@ func (s *benchStore) benchCreate(b *testing.B) {
 		a.State = appeal.Registered
 		ev := &appeal.Event{At: a.CreatedAt, ActorName: "受理员", Action: appeal.ActRegister, ToState: a.State}
 		if err := s.db.CreateAppeal(ctx, a, ev); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// benchCreateConcurrent writes appeals from 32 goroutines at once, as many
+// intake seats do: on SQLite they share commits (group commit).
+func (s *benchStore) benchCreateConcurrent(b *testing.B) {
+	b.SetParallelism(16) // 16 × GOMAXPROCS goroutines
+	var seed atomic.Uint64
+	b.RunParallel(func(pb *testing.PB) {
+		rng := rand.New(rand.NewPCG(seed.Add(1), 2026))
+		for pb.Next() {
+			a := s.appeal(rng)
+			a.State = appeal.Registered
+			ev := &appeal.Event{At: a.CreatedAt, ActorName: "受理员", Action: appeal.ActRegister, ToState: a.State}
+			if err := s.db.CreateAppeal(ctx, a, ev); err != nil {
+				b.Error(err)
+				return
+			}
+		}
+	})
+}
+
+// benchFold folds the report's deltas of 100 appeals registered (with the
+// timer stopped) into the counters.
+func (s *benchStore) benchFold(b *testing.B) {
+	rng := rand.New(rand.NewPCG(6, 2026))
+	for b.Loop() {
+		b.StopTimer()
+		for range 100 {
+			a := s.appeal(rng)
+			if err := s.db.CreateAppeal(ctx, a, nil); err != nil {
+				b.Fatal(err)
+			}
+		}
+		b.StartTimer()
+		if _, err := s.db.FoldCohort(ctx, 1000); err != nil {
 			b.Fatal(err)
 		}
 	}
