@@ -56,11 +56,11 @@ func benchRunCommands() []command {
 // benchRunFlags are bench run's flags as given.
 type benchRunFlags struct {
 	url, db, tokens, json, only, limitDB, serverLog, profile string
-	clients, pid                                    int
-	duration                                        time.Duration
-	rate                                            float64
-	noLimit                                         bool
-	audit                                           auditFiles
+	clients, pid                                             int
+	duration                                                 time.Duration
+	rate                                                     float64
+	noLimit                                                  bool
+	audit                                                    auditFiles
 }
 
 func (c *cli) benchRunFlags(fs *flag.FlagSet) *benchRunFlags {
