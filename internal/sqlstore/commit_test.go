@@ -2,10 +2,14 @@ package sqlstore
 
 import (
 	"context"
+	"os"
 	"errors"
 	"fmt"
 	"slices"
+	"strconv"
+	"strings"
 	"sync"
+	"time"
 	"testing"
 )
 
@@ -291,5 +295,45 @@ func TestGroupCommitFailedIndexWriteFailsTheBatch(t *testing.T) {
 	}
 	if got := indexed(t, db, "alpha"); len(got) != 0 {
 		t.Errorf("index rows %v survived a failed batch", got)
+	}
+}
+
+// The checkpointer copies the log into the database file while the writer
+// writes, so that the writer need not: after a burst of writes that the
+// writer leaves in the log, the file grows by them without anyone asking.
+func TestCheckpointerCopiesTheLog(t *testing.T) {
+	db, _ := heldCommitter(t)
+	ctx := context.Background()
+	var seq int
+	var name, file string
+	if err := db.read.QueryRowContext(ctx, `PRAGMA database_list`).Scan(&seq, &name, &file); err != nil {
+		t.Fatal(err)
+	}
+	size := func() int64 {
+		fi, err := os.Stat(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return fi.Size()
+	}
+	before := size()
+	for i := range 200 {
+		if err := db.inWrite(ctx, "write", func(ctx context.Context, tx *txn) error {
+			_, err := tx.ExecContext(ctx, `INSERT INTO gc_rows (job) VALUES ($1)`, strings.Repeat("行", 2000)+strconv.Itoa(i))
+			return err
+		}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	deadline := time.Now().Add(30 * time.Second)
+	for size() < before+1<<20 {
+		if time.Now().After(deadline) {
+			t.Fatalf("1.2 MB written, and the database file grew from %d to %d bytes in 30 s", before, size())
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	var auto int
+	if err := db.write.QueryRowContext(ctx, `PRAGMA wal_autocheckpoint`).Scan(&auto); err != nil || auto != writerCheckpointPages {
+		t.Errorf("the writer checkpoints at %d pages (%v); want %d", auto, err, writerCheckpointPages)
 	}
 }

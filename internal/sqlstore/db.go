@@ -53,6 +53,9 @@ type DB struct {
 	// reads keeps the statements prepared on the read pool (prepared.go);
 	// nil on PostgreSQL, whose driver keeps its own.
 	reads *stmtCache
+	// checkpoints copies the log into the database file (checkpoint.go);
+	// nil on PostgreSQL.
+	checkpoints *checkpointer
 }
 
 var (
@@ -125,7 +128,9 @@ func openSQLite(path string) (*DB, error) {
 	// The writer keeps its temporary files in memory: the savepoints of
 	// group commit (commit.go) journal each page they change first, and on
 	// disk that costs a write call a page.
-	pragmas := append([]string{sqlitePragmas[0], "journal_mode(WAL)", "temp_store(MEMORY)"}, sqlitePragmas[1:]...)
+	// Its checkpoints are put off, for the checkpointer (checkpoint.go).
+	pragmas := append([]string{sqlitePragmas[0], "journal_mode(WAL)", "temp_store(MEMORY)",
+		fmt.Sprintf("wal_autocheckpoint(%d)", writerCheckpointPages)}, sqlitePragmas[1:]...)
 	q := url.Values{"_pragma": pragmas, "_txlock": {"immediate"}}
 	write, err := sql.Open("sqlite", path+"?"+q.Encode())
 	if err != nil {
@@ -150,8 +155,16 @@ func openSQLite(path string) (*DB, error) {
 	n := max(4, runtime.GOMAXPROCS(0))
 	read.SetMaxOpenConns(n)
 	read.SetMaxIdleConns(n)
+	q = url.Values{"_pragma": sqlitePragmas[:1]}
+	ckpt, err := sql.Open("sqlite", path+"?"+q.Encode())
+	if err != nil {
+		write.Close()
+		read.Close()
+		return nil, fault.Wrap(err, "sqlstore: open sqlite")
+	}
+	ckpt.SetMaxOpenConns(1)
 	return &DB{engine: SQLite, write: write, read: read, reads: newStmtCache(read),
-		commits: newCommitter(write, newStmtCache(write))}, nil
+		commits: newCommitter(write, newStmtCache(write)), checkpoints: newCheckpointer(ckpt)}, nil
 }
 
 // Engine returns "sqlite" or "postgres".
@@ -167,16 +180,20 @@ func (db *DB) Ping(ctx context.Context) error {
 
 // Close waits for the write transaction under way, then closes the pools.
 func (db *DB) Close() error {
+	var errs []error
+	if db.checkpoints != nil {
+		errs = append(errs, db.checkpoints.shutdown())
+	}
 	if db.commits != nil {
 		db.commits.shutdown()
 		db.commits.stmts.close()
 	}
 	db.reads.close()
-	err := db.write.Close()
+	errs = append(errs, db.write.Close())
 	if db.read != db.write {
-		err = errors.Join(err, db.read.Close())
+		errs = append(errs, db.read.Close())
 	}
-	return err
+	return errors.Join(errs...)
 }
 
 // pg reports whether db runs on PostgreSQL.

@@ -199,8 +199,11 @@ func (r *Report) WriteText(w io.Writer) {
 	if l := r.Limit; l != nil {
 		p("%-14s %9d %7d %10.1f %9.2f %9.2f %9.2f %9.2f\n", "limit (no HTTP)", l.Appeals, l.Errors, l.PerSecond, l.P50MS, l.P95MS, l.P99MS, l.MaxMS)
 		where := "the server's database"
-		if l.Fresh {
+		switch {
+		case l.Fresh:
 			where = "a fresh " + l.Engine + " database"
+		case l.DB != r.DB:
+			where = l.DB
 		}
 		p("\nlimit: appeal.Service.CreateOnce into %s, %d goroutines, no HTTP", where, l.Clients)
 		if l.IntakeRatio != nil {
