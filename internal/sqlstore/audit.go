@@ -115,11 +115,13 @@ func (db *DB) SearchAudit(ctx context.Context, q audit.Query) ([]audit.Entry, er
 	if q.Before != 0 {
 		where = append(where, "id < "+a.add(q.Before))
 	}
-	query := `SELECT ` + auditSelect + ` FROM audit_log`
+	// The page's ids from the indexes first, then its entries (list.go).
+	ids := `SELECT id FROM audit_log`
 	if len(where) > 0 {
-		query += ` WHERE ` + strings.Join(where, " AND ")
+		ids += ` WHERE ` + strings.Join(where, " AND ")
 	}
-	query += ` ORDER BY id DESC LIMIT ` + a.add(max(q.Limit, 1))
+	ids += ` ORDER BY id DESC LIMIT ` + a.add(max(q.Limit, 1))
+	query := `SELECT ` + auditSelect + ` FROM audit_log WHERE id IN (` + ids + `) ORDER BY id DESC`
 	rows, err := db.readRows(ctx, query, a...)
 	if err != nil {
 		return nil, fault.Wrap(err, "sqlstore: search audit")
