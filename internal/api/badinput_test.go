@@ -72,6 +72,7 @@ func TestBadInput(t *testing.T) {
 		{"unknown enterprise", "POST", "/api/v1/appeals", "", good(func(m map[string]any) { m["enterprise_id"] = 999999 }), 400, "not_found", "enterprise_id"},
 		{"unknown category", "POST", "/api/v1/appeals", "", good(func(m map[string]any) { m["category_id"] = 999999 }), 400, "intake.category", "category_id"},
 		{"another district", "POST", "/api/v1/appeals", "", good(func(m map[string]any) { m["district_id"] = w.unit("shuangfeng") }), 400, "intake.district", "district_id"},
+		{"a department as the district", "POST", "/api/v1/appeals", "", good(func(m map[string]any) { m["district_id"] = w.unit("fagai") }), 400, "intake.district", "district_id"},
 		{"territory elsewhere", "POST", "/api/v1/appeals", "", good(func(m map[string]any) { m["territory_id"] = w.unit("sfTown") }), 400, "intake.territory", "territory_id"},
 		{"bad deadline", "POST", "/api/v1/appeals", "", good(func(m map[string]any) { m["due_at"] = "2026-13-01" }), 400, "api.bad_time", "due_at"},
 		{"city appeal without deadline", "POST", "/api/v1/appeals", "", good(func(m map[string]any) { m["channel"] = "city_assigned" }), 400, "intake.due", "due_at"},

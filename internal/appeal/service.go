@@ -83,7 +83,7 @@ func (s *Service) draft(ctx context.Context, actor *account.Actor, in Intake) (*
 
 func (s *Service) checkPlace(ctx context.Context, district, territory int64) error {
 	d, err := s.Units.Unit(ctx, district)
-	if fault.Is(err, fault.NotFound) || (err == nil && (d.Level != unit.District || !d.Active)) {
+	if fault.Is(err, fault.NotFound) || (err == nil && (d.Level != unit.District || d.Kind != unit.Region || !d.Active)) {
 		return fault.Field("district_id", "intake.district")
 	} else if err != nil {
 		return err

@@ -384,12 +384,18 @@ func (db *DB) SummaryGroups(ctx context.Context, q report.Query) ([]report.Group
 		}
 		return groupsOf(sums), nil
 	}
-	regions, err := regionsOf(ctx, reader{db}, q.Districts)
+	return cohortGroups(ctx, reader{db}, q.Districts, from, to)
+}
+
+// cohortGroups returns the groups of the appeals of districts (nil: all)
+// registered on the days [from, to), from the counters and the deltas.
+func cohortGroups(ctx context.Context, q querier, districts []int64, from, to int64) ([]report.Group, error) {
+	regions, err := regionsOf(ctx, q, districts)
 	if err != nil {
 		return nil, err
 	}
-	query, a := summaryQuery(regions, q.Districts, from, to)
-	rows, err := db.readRows(ctx, query, a...)
+	query, a := summaryQuery(regions, districts, from, to)
+	rows, err := q.QueryContext(ctx, query, a...)
 	if err != nil {
 		return nil, fault.Wrap(err, "sqlstore: summary")
 	}

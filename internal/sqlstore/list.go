@@ -4,6 +4,7 @@ import (
 	"context"
 	"slices"
 	"strings"
+	"time"
 
 	"zhitong/internal/appeal"
 	"zhitong/internal/fault"
@@ -34,6 +35,10 @@ func (db *DB) ListAppeals(ctx context.Context, f appeal.Filter) (appeal.Page, er
 		if len(p.Items) > limit {
 			p.Items = p.Items[:limit]
 			p.Next = p.Items[limit-1].ID
+		}
+		if c := q.counter; c != nil && f.CountUpTo > 0 {
+			p.Total, p.TotalCapped, err = c.count(ctx, tx, f.CountUpTo)
+			return err
 		}
 		query, a = q.counted()
 		p.Total, p.TotalCapped, err = countUpTo(ctx, tx, query, a, f.CountUpTo)
@@ -66,6 +71,10 @@ type appealList struct {
 	// which for a period a year back reads a year of appeals; it is told
 	// to read the period from appeals_cohort.
 	period bool
+	// counter, when the list's conditions are all facts the report's
+	// counters hold, counts it from them (cohort.go) instead of reading up
+	// to CountUpTo appeals.
+	counter *cohortCount
 }
 
 // appealQuery returns the query of f's list.
@@ -76,6 +85,7 @@ func (db *DB) appealQuery(f *appeal.Filter) (*appealList, error) {
 	if err != nil {
 		return nil, err
 	}
+	q.counter = countable(f)
 	if q.drive != nil {
 		_, narrow := knownTerms(f.Scope)
 		q.whole = (f.Scope.All || narrow) && len(f.States) == 0 && f.Channel == "" && f.Type == "" && f.CategoryID == 0 &&
@@ -345,4 +355,71 @@ func countUpTo(ctx context.Context, tx *txn, sub string, a args, upTo int) (tota
 		return upTo, true, nil
 	}
 	return total, false, nil
+}
+
+// cohortCount is a list counted from the report's counters: the appeals of
+// districts (nil: all) registered on the days [from, to), in states (any if
+// none), of channel and route (any if "").
+type cohortCount struct {
+	districts []int64
+	from, to  int64
+	states    []appeal.State
+	channel   appeal.Channel
+	route     appeal.Route
+}
+
+// countable returns the count of f's list from the counters, or nil when f
+// filters by what they do not hold (a keyword, a type, a unit, who
+// registered it...) or its period does not begin and end at midnight.
+func countable(f *appeal.Filter) *cohortCount {
+	sc := f.Scope
+	if sc.UnitID != 0 || sc.CreatedBy != 0 || sc.EnterpriseID != 0 || f.Keyword != "" || f.Type != "" ||
+		f.CategoryID != 0 || f.UnitID != 0 || f.TerritoryID != 0 || f.EnterpriseID != 0 {
+		return nil
+	}
+	c := &cohortCount{states: f.States, channel: f.Channel, route: f.Route, from: 0, to: dayOf(time.Date(9999, 1, 1, 0, 0, 0, 0, appeal.CST))}
+	if !sc.All {
+		c.districts = sc.Districts
+	}
+	if f.DistrictID != 0 {
+		if c.districts != nil && !slices.Contains(c.districts, f.DistrictID) {
+			c.districts = []int64{}
+		} else {
+			c.districts = []int64{f.DistrictID}
+		}
+	}
+	for _, b := range []struct {
+		t   time.Time
+		day *int64
+	}{{f.From, &c.from}, {f.To, &c.to}} {
+		if b.t.IsZero() {
+			continue
+		}
+		if *b.day = dayOf(b.t); b.t.UnixMilli() != *b.day*dayMS-cstMS {
+			return nil
+		}
+	}
+	return c
+}
+
+// count counts c's appeals, up to upTo.
+func (c *cohortCount) count(ctx context.Context, q querier, upTo int) (int, bool, error) {
+	if c.districts != nil && len(c.districts) == 0 || c.from >= c.to {
+		return 0, false, nil
+	}
+	groups, err := cohortGroups(ctx, q, c.districts, c.from, c.to)
+	if err != nil {
+		return 0, false, err
+	}
+	n := 0
+	for _, g := range groups {
+		if (len(c.states) == 0 || slices.Contains(c.states, g.State)) && (c.channel == "" || g.Channel == c.channel) &&
+			(c.route == "" || g.Route == c.route) {
+			n += g.N
+		}
+	}
+	if n > upTo {
+		return upTo, true, nil
+	}
+	return n, false, nil
 }
