@@ -167,18 +167,38 @@ func addCounts(ctx context.Context, tx *txn, sums map[cohortKey]int64) error {
 		table, column string
 		sums          map[cohortKey]int64
 	}{{"cohort_days", "day", days}, {"cohort_months", "month", months}} {
-		q := `INSERT INTO ` + t.table + ` (region_id, ` + t.column + `, ` + cohortColumns + `, n)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
-			ON CONFLICT (region_id, ` + t.column + `, ` + cohortColumns + `) DO UPDATE SET n = ` + t.table + `.n + excluded.n`
+		var keys []cohortKey
 		for _, k := range sortedKeys(t.sums) {
-			if d := t.sums[k]; d != 0 {
-				if _, err := tx.ExecContext(ctx, q, append(k.values(), d)...); err != nil {
-					return fault.Wrap(err, "sqlstore: fold cohort")
-				}
+			if t.sums[k] != 0 {
+				keys = append(keys, k)
 			}
+		}
+		// Many counters a statement, for a rebuild's hundreds of thousands.
+		for len(keys) > 0 {
+			n := min(len(keys), upsertChunk)
+			if err := upsertCounts(ctx, tx, t.table, t.column, keys[:n], t.sums); err != nil {
+				return err
+			}
+			keys = keys[n:]
 		}
 	}
 	return nil
+}
+
+// upsertChunk is how many counters one statement adds to: 9 values each,
+// well under the engines' limits on a statement's parameters.
+const upsertChunk = 200
+
+// upsertCounts adds sums[k] to the counter k of table, for each of keys.
+func upsertCounts(ctx context.Context, tx *txn, table, column string, keys []cohortKey, sums map[cohortKey]int64) error {
+	var a args
+	rows := make([]string, len(keys))
+	for i, k := range keys {
+		rows[i] = "(" + list(&a, append(k.values(), sums[k])) + ")"
+	}
+	_, err := tx.ExecContext(ctx, `INSERT INTO `+table+` (region_id, `+column+`, `+cohortColumns+`, n) VALUES `+
+		strings.Join(rows, ", ")+` ON CONFLICT (region_id, `+column+`, `+cohortColumns+`) DO UPDATE SET n = `+table+`.n + excluded.n`, a...)
+	return fault.Wrap(err, "sqlstore: fold cohort")
 }
 
 // regionsAbove returns the units above each of districts, from the unit
