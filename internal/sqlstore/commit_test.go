@@ -2,15 +2,15 @@ package sqlstore
 
 import (
 	"context"
-	"os"
 	"errors"
 	"fmt"
+	"os"
 	"slices"
 	"strconv"
 	"strings"
 	"sync"
-	"time"
 	"testing"
+	"time"
 )
 
 // heldCommitter returns a SQLite database for the committer's tests and a
