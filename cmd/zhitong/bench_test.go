@@ -55,11 +55,7 @@ func TestBenchRun(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the binary and serves it")
 	}
-	dir := t.TempDir()
-	bin := buildBinary(t, dir)
-	db := filepath.Join(dir, "bench.db")
-	key := filepath.Join(dir, "audit.key")
-	benchData(t, db, key)
+	dir, bin, db, key := benchSetup(t)
 	out := filepath.Join(dir, "run.json")
 	cmd := execpkg.Command(bin, "bench", "run", "--db", db, "--audit-key-file", key,
 		"--duration", "300ms", "--clients", "2", "--json", out)
@@ -129,6 +125,18 @@ func checkBenchJSON(t *testing.T, path string) {
 	}
 }
 
+// benchSetup builds the binary and loads a small province with it: the
+// directory, the binary, the database and the audit key file.
+func benchSetup(t *testing.T) (dir, bin, db, key string) {
+	t.Helper()
+	dir = t.TempDir()
+	bin = buildBinary(t, dir)
+	db = filepath.Join(dir, "bench.db")
+	key = filepath.Join(dir, "audit.key")
+	benchData(t, db, key)
+	return dir, bin, db, key
+}
+
 // benchData loads a small province into the SQLite database db with
 // 'zhitong bench load', which writes the tokens file next to it.
 func benchData(t *testing.T, db, key string) {
@@ -142,11 +150,7 @@ func TestBenchRunProfiles(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the binary and serves it")
 	}
-	dir := t.TempDir()
-	bin := buildBinary(t, dir)
-	db := filepath.Join(dir, "bench.db")
-	key := filepath.Join(dir, "audit.key")
-	benchData(t, db, key)
+	dir, bin, db, key := benchSetup(t)
 	profiles := filepath.Join(dir, "profiles")
 	cmd := execpkg.Command(bin, "bench", "run", "--db", db, "--audit-key-file", key,
 		"--duration", "1s", "--clients", "2", "--only", "worklist,appeal", "--profile", profiles)

@@ -46,18 +46,16 @@ func (c *checkpointer) loop() {
 			return
 		case <-t.C:
 		}
-		if _, err := c.checkpoint(context.Background()); err != nil {
+		if err := c.checkpoint(context.Background()); err != nil {
 			slog.Warn("sqlstore: checkpoint", "err", err)
 		}
 	}
 }
 
-// checkpoint copies what it can of the log into the database, and returns
-// how many pages the log holds.
-func (c *checkpointer) checkpoint(ctx context.Context) (logged int, err error) {
-	var busy, copied int
-	err = c.db.QueryRowContext(ctx, `PRAGMA wal_checkpoint(PASSIVE)`).Scan(&busy, &logged, &copied)
-	return logged, err
+// checkpoint copies what it can of the log into the database.
+func (c *checkpointer) checkpoint(ctx context.Context) error {
+	_, err := c.db.ExecContext(ctx, `PRAGMA wal_checkpoint(PASSIVE)`)
+	return err
 }
 
 // shutdown stops the checkpoints and closes the connection.

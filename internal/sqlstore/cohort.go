@@ -3,6 +3,7 @@ package sqlstore
 import (
 	"cmp"
 	"context"
+	"database/sql"
 	"slices"
 	"strconv"
 	"strings"
@@ -119,20 +120,9 @@ func (db *DB) FoldCohort(ctx context.Context, max int) (int, error) {
 		if err != nil {
 			return fault.Wrap(err, "sqlstore: fold cohort")
 		}
-		sums := map[cohortKey]int64{}
-		for rows.Next() {
-			var k cohortKey
-			var d int64
-			if err := rows.Scan(append(k.dest(), &d)...); err != nil {
-				rows.Close()
-				return fault.Wrap(err, "sqlstore: fold cohort")
-			}
-			sums[k] += d
-			n++
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return fault.Wrap(err, "sqlstore: fold cohort")
+		var sums map[cohortKey]int64
+		if sums, n, err = sumCounts(rows, "fold cohort"); err != nil {
+			return err
 		}
 		return addCounts(ctx, tx, sums)
 	})
@@ -376,17 +366,25 @@ func recount(ctx context.Context, q querier, districts []int64, from, to time.Ti
 	if err != nil {
 		return nil, fault.Wrap(err, "sqlstore: recount cohort")
 	}
+	sums, _, err := sumCounts(rows, "recount cohort")
+	return sums, err
+}
+
+// sumCounts reads rows of a counter's columns and a number, adds the
+// numbers by counter, and closes rows; n is how many rows it read.
+func sumCounts(rows *sql.Rows, op string) (sums map[cohortKey]int64, n int, err error) {
 	defer rows.Close()
-	sums := map[cohortKey]int64{}
+	sums = map[cohortKey]int64{}
 	for rows.Next() {
 		var k cohortKey
-		var n int64
-		if err := rows.Scan(append(k.dest(), &n)...); err != nil {
-			return nil, fault.Wrap(err, "sqlstore: recount cohort")
+		var d int64
+		if err := rows.Scan(append(k.dest(), &d)...); err != nil {
+			return nil, 0, fault.Wrap(err, "sqlstore: "+op)
 		}
-		sums[k] += n
+		sums[k] += d
+		n++
 	}
-	return sums, fault.Wrap(rows.Err(), "sqlstore: recount cohort")
+	return sums, n, fault.Wrap(rows.Err(), "sqlstore: "+op)
 }
 
 // SummaryGroups implements report.Store: the groups of the cohort of q,

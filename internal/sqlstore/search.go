@@ -92,10 +92,10 @@ func searchChanged(old, new *appeal.Appeal) bool {
 		old.DistrictID != new.DistrictID || old.CreatedBy != new.CreatedBy || old.EnterpriseID != new.EnterpriseID
 }
 
-// lookup is a keyword search in the index: every one of terms, each in any
-// of its forms, and, unless within is empty, one of within's scope terms.
+// lookup is a keyword search in the index: every one of terms and, unless
+// within is empty, one of within's scope terms.
 type lookup struct {
-	terms  [][]string // each term's forms
+	terms  []string
 	within []string
 }
 
@@ -114,13 +114,13 @@ func keywordLookup(f *appeal.Filter, visible bool, within []string) (*lookup, er
 		if visible {
 			t = visibleTerm(t)
 		}
-		l.terms = append(l.terms, []string{t})
+		l.terms = append(l.terms, t)
 	}
 	if f.DistrictID != 0 {
-		l.terms = append(l.terms, []string{districtTerm(f.DistrictID)})
+		l.terms = append(l.terms, districtTerm(f.DistrictID))
 	}
 	if f.EnterpriseID != 0 {
-		l.terms = append(l.terms, []string{enterpriseTerm(f.EnterpriseID)})
+		l.terms = append(l.terms, enterpriseTerm(f.EnterpriseID))
 	}
 	return l, nil
 }
@@ -153,34 +153,20 @@ func knownTerms(sc appeal.Scope) (terms []string, narrow bool) {
 // digits, or one of the index's own of those and "_", so quoting it as an
 // FTS5 string needs no escaping.
 func (l *lookup) match() string {
-	var parts []string
-	for _, forms := range append(l.terms, l.within) {
-		if len(forms) == 0 {
-			continue
-		}
-		q := quote(forms)
-		if len(q) == 1 {
-			parts = append(parts, q[0])
-		} else {
-			parts = append(parts, "("+strings.Join(q, " OR ")+")")
-		}
+	m := strings.Join(quote(l.terms), " AND ")
+	if len(l.within) > 0 {
+		m += " AND (" + strings.Join(quote(l.within), " OR ") + ")"
 	}
-	return strings.Join(parts, " AND ")
+	return m
 }
 
 // pgCondition returns the condition on appeal_search's terms of l.
 func (l *lookup) pgCondition(a *args) string {
-	var conds []string
-	for _, forms := range append(l.terms, l.within) {
-		switch {
-		case len(forms) == 0:
-		case len(forms) == 1:
-			conds = append(conds, `terms @> `+a.add(forms)+`::text[]`)
-		default:
-			conds = append(conds, `terms && `+a.add(forms)+`::text[]`)
-		}
+	cond := `terms @> ` + a.add(l.terms) + `::text[]`
+	if len(l.within) > 0 {
+		cond += ` AND terms && ` + a.add(l.within) + `::text[]`
 	}
-	return strings.Join(conds, " AND ")
+	return cond
 }
 
 // ids returns a subquery of the ids of the appeals l finds.
