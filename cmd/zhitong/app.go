@@ -14,10 +14,12 @@ import (
 	"zhitong/internal/appeal"
 	"zhitong/internal/audit"
 	"zhitong/internal/audit/review"
+	"zhitong/internal/captcha"
 	"zhitong/internal/enterprise"
 	"zhitong/internal/report"
 	"zhitong/internal/sqlstore"
 	"zhitong/internal/unit"
+	"zhitong/internal/web"
 )
 
 // app is an open database with the domain services over it: what every
@@ -73,9 +75,29 @@ func services(db *sqlstore.DB, log *slog.Logger, now func() time.Time) *app {
 // Close closes the database.
 func (a *app) Close() error { return a.db.Close() }
 
-// handler is the whole HTTP surface: the JSON API and /healthz.
-func (a *app) handler(web webOptions) http.Handler {
+// handler is the whole HTTP surface: the JSON API, /healthz, and the web
+// pages and portal behind them.
+func (a *app) handler(ctx context.Context, opts webOptions) (http.Handler, error) {
+	key, err := a.db.CaptchaKey(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("portal captcha key: %w", err)
+	}
+	pages, err := web.New(web.Config{
+		Appeals:     a.appeals,
+		Enterprises: a.enterprises,
+		Units:       a.units,
+		Accounts:    a.accounts,
+		Logger:      a.log,
+		Audit:       a.audit,
+		Captcha:     &captcha.Issuer{Key: key},
+		Spend:       a.db.SpendCaptcha,
+		BehindTLS:   opts.behindTLS,
+	})
+	if err != nil {
+		return nil, err
+	}
 	return api.New(api.Config{
+		Pages:          pages,
 		Appeals:        a.appeals,
 		Enterprises:    a.enterprises,
 		Units:          a.units,
@@ -85,9 +107,9 @@ func (a *app) handler(web webOptions) http.Handler {
 		Health:         a.db.Ping,
 		Audit:          a.audit,
 		AuditLog:       a.auditLog,
-		BehindTLS:      web.behindTLS,
-		TrustedProxies: web.proxies,
-	})
+		BehindTLS:      opts.behindTLS,
+		TrustedProxies: opts.proxies,
+	}), nil
 }
 
 // newLogger logs to w as text or JSON.

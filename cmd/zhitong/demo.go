@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -76,7 +77,11 @@ func runDemo(ctx context.Context, c *cli, args []string) error {
 	}
 	defer a.startSealing(ctx, keeper)() // what the loading recorded is sealed at once
 	defer a.startFolding(ctx)()
-	return f.listenAndServe(ctx, a.handler(f.web), log, c.stdout)
+	h, err := a.handler(ctx, f.web)
+	if err != nil {
+		return err
+	}
+	return f.listenAndServe(ctx, h, log, c.stdout)
 }
 
 // loadDemo seeds the database and writes the tokens file.
@@ -92,21 +97,32 @@ func loadDemo(ctx context.Context, c *cli, a *app, addr, tokens string) error {
 	if err := os.MkdirAll(filepath.Dir(tokens), 0o750); err != nil {
 		return err
 	}
-	fh, err := os.OpenFile(tokens, os.O_CREATE|os.O_TRUNC|os.O_WRONLY, 0o600)
-	if err != nil {
+	if err := writePrivate(tokens, func(w io.Writer) error { return demo.WriteTokens(w, addr, res.Tokens) }); err != nil {
 		return err
 	}
-	if err := demo.WriteTokens(fh, addr, res.Tokens); err != nil {
-		fh.Close()
-		return err
-	}
-	if err := fh.Close(); err != nil {
+	logins := filepath.Join(filepath.Dir(tokens), "demo-logins.txt")
+	if err := writePrivate(logins, func(w io.Writer) error { return demo.WriteLogins(w, addr, res.Tokens) }); err != nil {
 		return err
 	}
 	fmt.Fprintf(c.stdout, "zhitong: demo data loaded: %d units, %d users, %d enterprises, %d appeals\n",
 		res.Units, res.Users, res.Enterprises, res.Appeals)
 	fmt.Fprintf(c.stdout, "zhitong: the demo users' API tokens are in %s (one per user; e.g. yhb_zhouzhiqiang of 区优化办)\n", tokens)
+	fmt.Fprintf(c.stdout, "zhitong: sign in at http://%s/login with password %s; user names and second-factor secrets are in %s; the enterprises' portal is http://%s/portal\n",
+		addr, demo.DemoPassword, logins, addr)
 	return nil
+}
+
+// writePrivate writes a file readable by its owner only, through write.
+func writePrivate(path string, write func(io.Writer) error) error {
+	fh, err := os.OpenFile(path, os.O_CREATE|os.O_TRUNC|os.O_WRONLY, 0o600)
+	if err != nil {
+		return err
+	}
+	if err := write(fh); err != nil {
+		fh.Close()
+		return err
+	}
+	return fh.Close()
 }
 
 func exists(path string) bool {

@@ -106,7 +106,11 @@ func runServe(ctx context.Context, c *cli, args []string) error {
 	defer a.startSealing(ctx, keeper)()
 	defer a.startFolding(ctx)()
 	log.Info("database open", "engine", a.db.Engine(), "db", redact(f.db))
-	return f.listenAndServe(ctx, a.handler(f.web), log, c.stdout)
+	h, err := a.handler(ctx, f.web)
+	if err != nil {
+		return err
+	}
+	return f.listenAndServe(ctx, h, log, c.stdout)
 }
 
 // listenAndServe serves h on f's address, and the profiles if asked for.

@@ -18,6 +18,12 @@ type Actor struct {
 	EnterpriseID int64   // set for an enterprise account: it sees its own appeals only
 	AccountID    int64   // the enterprise account's id
 	System       bool    // the system itself (demo loader, scheduler)
+	// Portal is someone on the public portal without an account: they may
+	// file an appeal of the portal's channel and see nothing.
+	Portal bool
+	// CodeFor is the appeal whose query code (查询码) the actor gave on the
+	// portal: they may follow and rate that appeal, as its enterprise.
+	CodeFor int64
 }
 
 // Has reports whether the actor holds role r.
@@ -45,7 +51,11 @@ func (a *Actor) InDistrict(d int64) bool {
 }
 
 // IsEnterprise reports whether the actor is an enterprise account.
-func (a *Actor) IsEnterprise() bool { return a != nil && a.EnterpriseID != 0 && a.UserID == 0 }
+// Someone on the portal, with a query code or none, stands as an enterprise
+// too: outside the officers' roles and scopes altogether.
+func (a *Actor) IsEnterprise() bool {
+	return a != nil && a.UserID == 0 && (a.EnterpriseID != 0 || a.Portal || a.CodeFor != 0)
+}
 
 // SystemActor is the actor for work the system does on its own behalf.
 func SystemActor() *Actor { return &Actor{Name: "系统", System: true} }

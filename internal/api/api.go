@@ -42,6 +42,10 @@ type Config struct {
 	// AuditLog is the audit administrator's search and export of the log
 	// (audit_routes.go); nil refuses them to everyone.
 	AuditLog *review.Service
+	// Pages serves every path outside /api/ and /healthz: the web UI, which
+	// gets the same request ids, client address, security headers, panic
+	// recovery and log line as the API. Nil answers such paths in JSON.
+	Pages http.Handler
 	// MaxBody limits the size of a request body; 0 means DefaultMaxBody.
 	MaxBody int64
 	// BehindTLS says that clients reach the server over HTTPS through a

@@ -2,6 +2,7 @@ package api
 
 import (
 	"net/http"
+	"net/url"
 	"strconv"
 
 	"zhitong/internal/appeal"
@@ -72,32 +73,9 @@ func (s *server) createAppeal(c *call) error {
 }
 
 func (s *server) listAppeals(c *call) error {
-	q := c.q
-	f := appeal.Filter{
-		States:       queryEnums(q, "status", appeal.States),
-		Channel:      queryEnum(q, "channel", appeal.Channels),
-		Type:         queryEnum(q, "type", appeal.Types),
-		CategoryID:   q.id("category_id"),
-		Route:        queryEnum(q, "route", appeal.Routes),
-		UnitID:       q.id("unit_id"),
-		DistrictID:   q.id("district_id"),
-		TerritoryID:  q.id("territory_id"),
-		EnterpriseID: q.id("enterprise_id"),
-		From:         q.day("from"),
-		Keyword:      q.text("q"),
-		Before:       q.cursor("appeals"),
-		Limit:        q.limit(appeal.MaxLimit),
-		CountUpTo:    appeal.CountCap,
-	}
-	to := q.day("to")
-	if q.err != nil {
-		return q.err
-	}
-	if !to.IsZero() {
-		if !f.From.IsZero() && f.From.After(to) {
-			return fault.Field("from", "filter.range")
-		}
-		f.To = to.AddDate(0, 0, 1) // the store wants [From, To): the day after the last
+	f, err := appealFilter(c.q)
+	if err != nil {
+		return err
 	}
 	p, err := s.cfg.Appeals.List(c.ctx(), c.actor, f)
 	if err != nil {
@@ -161,3 +139,58 @@ func (s *server) visits(c *call) error {
 	}
 	return c.reply(http.StatusOK, out)
 }
+
+// appealFilter reads the filter of a list of appeals from q: the
+// parameters of appealListParams.
+func appealFilter(q *query) (appeal.Filter, error) {
+	f := appeal.Filter{
+		States:       queryEnums(q, "status", appeal.States),
+		Channel:      queryEnum(q, "channel", appeal.Channels),
+		Type:         queryEnum(q, "type", appeal.Types),
+		CategoryID:   q.id("category_id"),
+		Route:        queryEnum(q, "route", appeal.Routes),
+		UnitID:       q.id("unit_id"),
+		DistrictID:   q.id("district_id"),
+		TerritoryID:  q.id("territory_id"),
+		EnterpriseID: q.id("enterprise_id"),
+		From:         q.day("from"),
+		Keyword:      q.text("q"),
+		Before:       q.cursor("appeals"),
+		Limit:        q.limit(appeal.MaxLimit),
+		CountUpTo:    appeal.CountCap,
+	}
+	to := q.day("to")
+	if q.err != nil {
+		return f, q.err
+	}
+	if !to.IsZero() {
+		if !f.From.IsZero() && f.From.After(to) {
+			return f, fault.Field("from", "filter.range")
+		}
+		f.To = to.AddDate(0, 0, 1) // the store wants [From, To): the day after the last
+	}
+	return f, nil
+}
+
+// AppealFilter reads the filter of a list of appeals from the query values
+// of a page, which takes the same parameters as GET /api/v1/appeals, so
+// that a list page and its API answer are one query. Parameters other than
+// the list's are ignored (a page has its own, such as lang).
+func AppealFilter(values url.Values) (appeal.Filter, error) {
+	return appealFilter(&query{values: only(values, appealListParams)})
+}
+
+// only keeps the values of the parameters ps.
+func only(values url.Values, ps []param) url.Values {
+	known := url.Values{}
+	for _, p := range ps {
+		if v, ok := values[p.name]; ok {
+			known[p.name] = v
+		}
+	}
+	return known
+}
+
+// Cursor is the cursor of a list of appeals that goes on before id, as
+// next_cursor gives it.
+func Cursor(id int64) string { return encodeCursor("appeals", id) }

@@ -18,6 +18,15 @@ var statusOf = map[fault.Kind]int{
 	fault.Internal:        http.StatusInternalServerError,
 }
 
+// StatusOf is the HTTP status of an error: the pages answer as the API does.
+func StatusOf(err error) int {
+	var he *httpError
+	if errors.As(err, &he) {
+		return he.status
+	}
+	return statusOf[fault.KindOf(err)]
+}
+
 // Error is the body of every error response.
 type Error struct {
 	Code      string `json:"code" enum:"invalid,not_found,conflict,forbidden,unauthenticated,too_large,internal" doc:"the kind of error"`

@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"net/http"
+	"strings"
 	"time"
 
 	"zhitong/internal/audit"
@@ -74,6 +75,10 @@ func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.log.InfoContext(r.Context(), "api", "request_id", id, "method", r.Method, "route", r.Pattern,
 			"status", sw.status, "ms", time.Since(start).Milliseconds())
 	}()
+	if s.cfg.Pages != nil && !apiPath(r.URL.Path) {
+		s.cfg.Pages.ServeHTTP(sw, r)
+		return
+	}
 	if h, pattern := s.mux.Handler(r); pattern == "" {
 		s.noRoute(sw, r, h)
 		return
@@ -106,3 +111,8 @@ func (p *probeWriter) Header() http.Header { return p.header }
 func (p *probeWriter) Write(b []byte) (int, error) { return len(b), nil }
 
 func (p *probeWriter) WriteHeader(status int) { p.status = status }
+
+// apiPath reports whether p is the API's rather than a page's.
+func apiPath(p string) bool {
+	return p == "/healthz" || p == "/api" || strings.HasPrefix(p, "/api/")
+}

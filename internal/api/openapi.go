@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"zhitong/internal/session"
 )
 
 // The OpenAPI 3 document, generated from the route table once at start: the
@@ -57,7 +58,7 @@ func document(rs []route) map[string]any {
 			"schemas": g.components,
 			"securitySchemes": map[string]any{
 				"bearer": map[string]any{"type": "http", "scheme": "bearer"},
-				"session": map[string]any{"type": "apiKey", "in": "cookie", "name": cookiePlain, // session_cookie.go
+				"session": map[string]any{"type": "apiKey", "in": "cookie", "name": session.CookiePlain,
 					"description": "the browser session of POST /api/v1/session (__Host-zt_session over TLS); a request that changes state must come from zhitong's own pages"},
 			},
 			"responses": map[string]any{"Error": map[string]any{

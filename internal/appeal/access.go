@@ -36,7 +36,7 @@ func RelationOf(actor *account.Actor, g *Aggregate) Relation {
 	case actor.System:
 		return AsDistrict
 	case actor.IsEnterprise():
-		if a.EnterpriseID != 0 && a.EnterpriseID == actor.EnterpriseID {
+		if (a.EnterpriseID != 0 && a.EnterpriseID == actor.EnterpriseID) || (a.ID != 0 && a.ID == actor.CodeFor) {
 			return AsEnterprise
 		}
 		return NoRelation

@@ -128,6 +128,16 @@ func feedback(g *Aggregate, c *Command, e *env, ch *Change) error {
 
 func visit(g *Aggregate, c *Command, e *env, ch *Change) error {
 	a := &g.Appeal
+	if e.actor.IsEnterprise() && !e.actor.System {
+		// The enterprise rates its own appeal once it has been told the
+		// result; only an officer records a visit that reached no one.
+		if a.FeedbackAt.IsZero() {
+			return fault.E(fault.Conflict, "rate.notyet")
+		}
+		if !c.Reached {
+			return fault.Field("reached", "rate.reached")
+		}
+	}
 	v := &Visit{AppealID: a.ID, Round: a.Round, At: e.now, By: e.actor.UserID, Reached: c.Reached, Words: c.Words}
 	if c.Reached {
 		v.Satisfaction, v.Resolved = c.Satisfaction, c.Resolved

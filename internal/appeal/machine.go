@@ -66,7 +66,7 @@ var Rules = map[Action]Rule{
 	ActAssign:        {From: []State{Unassigned, InProgress}, Roles: office},
 	ActCityResult:    {From: []State{AtCity}, Roles: []account.Role{account.Federation, account.CityOffice}},
 	ActFeedback:      {From: []State{AwaitVisit, Closed}, Roles: []account.Role{account.Federation, account.Office}},
-	ActVisit:         {From: []State{AwaitVisit}, Roles: []account.Role{account.Federation, account.Office}},
+	ActVisit:         {From: []State{AwaitVisit}, Roles: []account.Role{account.Federation, account.Office}, Enterprise: true},
 	ActRedo:          {From: []State{Closed}, Roles: office},
 	ActReportUp:      {From: []State{AwaitVisit, Closed}, Roles: office},
 	ActWithdraw:      {From: open, Roles: []account.Role{account.Federation, account.Intake}, Enterprise: true},

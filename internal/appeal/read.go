@@ -66,13 +66,22 @@ func (s *Service) related(ctx context.Context, actor *account.Actor, id int64) (
 	return g, rel, nil
 }
 
+// applies reports whether an appeal action can succeed on a beyond its
+// state: what apply.go would refuse anyway is not offered.
+func applies(act Action, a *Appeal) bool {
+	if act == ActReportUp {
+		return a.Route == RouteFromCity && a.ReportedUpAt.IsZero()
+	}
+	return true
+}
+
 // Allowed lists the actions actor may take on g now (ignoring versions).
 func (s *Service) Allowed(actor *account.Actor, g *Aggregate) []Action {
 	var out []Action
 	for _, act := range Actions {
 		c := Command{Action: act}
 		if !Rules[act].OnTask {
-			if authorize(actor, &c, g) == nil && Rules[act].allows(g.Appeal.State) {
+			if authorize(actor, &c, g) == nil && Rules[act].allows(g.Appeal.State) && applies(act, &g.Appeal) {
 				out = append(out, act)
 			}
 			continue

@@ -116,6 +116,12 @@ func (s *Service) matchEnterprise(ctx context.Context, actor *account.Actor, in 
 	if actor.IsEnterprise() {
 		in.EnterpriseID = actor.EnterpriseID
 	}
+	if actor.Portal {
+		// Anyone may type a credit code on the portal: the appeal keeps the
+		// name and code as given, for an officer to match, so that no one
+		// files into another company's account.
+		return nil
+	}
 	var e *enterprise.Enterprise
 	var err error
 	switch {

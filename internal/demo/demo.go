@@ -48,7 +48,16 @@ type Token struct {
 	Scope     account.TokenScope
 	Secret    string
 	ExpiresAt time.Time
+	// Password and TOTP sign the user in on the web pages: every demo user
+	// has DemoPassword, and those whose roles require a second factor have
+	// one in force, whose secret this is.
+	Password string
+	TOTP     string
 }
+
+// DemoPassword is every demo user's password. A demo's data are made up;
+// the password is published with them.
+const DemoPassword = "Zhitong-Demo-2026"
 
 // Result says what Seed wrote.
 type Result struct {

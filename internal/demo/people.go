@@ -117,7 +117,8 @@ func (s *seeder) seedUsers(ctx context.Context, r *Result) error {
 	return nil
 }
 
-// seedTokens gives every demo user a full token, at the demo's end.
+// seedTokens gives every demo user a full token, the demo password and,
+// where the roles require one, a second factor, at the demo's end.
 func (s *seeder) seedTokens(ctx context.Context, r *Result, ttl time.Duration) error {
 	s.clock.t = s.end
 	names := map[int64]string{}
@@ -129,8 +130,17 @@ func (s *seeder) seedTokens(ctx context.Context, r *Result, ttl time.Duration) e
 		if err != nil {
 			return err
 		}
-		r.Tokens = append(r.Tokens, Token{Username: u.Username, Name: u.Name, Unit: names[u.UnitID],
-			Roles: u.Roles, Scope: t.Scope, Secret: secret, ExpiresAt: t.ExpiresAt})
+		tok := Token{Username: u.Username, Name: u.Name, Unit: names[u.UnitID],
+			Roles: u.Roles, Scope: t.Scope, Secret: secret, ExpiresAt: t.ExpiresAt, Password: DemoPassword}
+		if err := s.accounts.SetPassword(ctx, account.SystemActor(), u.ID, DemoPassword, true); err != nil {
+			return fmt.Errorf("demo user %s: password: %w", u.Username, err)
+		}
+		if account.RequiresTOTP(u.Roles) {
+			if tok.TOTP, err = s.accounts.EnableTOTP(ctx, account.SystemActor(), u.ID); err != nil {
+				return fmt.Errorf("demo user %s: second factor: %w", u.Username, err)
+			}
+		}
+		r.Tokens = append(r.Tokens, tok)
 	}
 	return nil
 }

@@ -57,3 +57,27 @@ func ReadTokens(r io.Reader) (map[string]Token, error) {
 	}
 	return out, sc.Err()
 }
+
+// WriteLogins writes how to sign the demo users in on the web pages: the
+// password, and the second factor's secret for those who need one (to add
+// to an authenticator app, or to make codes with oathtool --totp -b).
+func WriteLogins(w io.Writer, addr string, tokens []Token) error {
+	var b strings.Builder
+	fmt.Fprintf(&b, "# zhitong 演示用户的网页登录 / signing the demo users in: http://%s/login\n", addr)
+	fmt.Fprintf(&b, "# 所有演示用户的密码 / every demo user's password: %s\n", DemoPassword)
+	fmt.Fprintf(&b, "# 工商联、优化办和管理员须填动态口令：把 totp 密钥加入验证器应用 / the federation, the office and the administrators need a code: add the totp secret to an authenticator app\n")
+	fmt.Fprintf(&b, "# username\tname\tunit\troles\ttotp_secret\n")
+	for _, t := range tokens {
+		roles := make([]string, len(t.Roles))
+		for i, r := range t.Roles {
+			roles[i] = string(r)
+		}
+		secret := "-"
+		if t.TOTP != "" {
+			secret = t.TOTP
+		}
+		fmt.Fprintf(&b, "%s\t%s\t%s\t%s\t%s\n", t.Username, t.Name, t.Unit, strings.Join(roles, ","), secret)
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}

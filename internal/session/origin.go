@@ -1,4 +1,4 @@
-package api
+package session
 
 import (
 	"net/http"
@@ -6,7 +6,7 @@ import (
 	"zhitong/internal/fault"
 )
 
-// checkOrigin refuses a request that changes state on a session cookie
+// CheckOrigin refuses a request that changes state on a session cookie
 // unless the browser says it comes from our own origin. The standard
 // library's CrossOriginProtection refuses what Sec-Fetch-Site or Origin
 // shows to be cross-site, but lets through a request with neither (it
@@ -14,7 +14,7 @@ import (
 // carries our session cookie comes from a browser, and every browser we
 // support sends one of the two on such a request, so here neither is a
 // refusal too. SameSite=Lax on the cookie is a second line.
-func checkOrigin(r *http.Request) error {
+func CheckOrigin(r *http.Request) error {
 	switch r.Method {
 	case http.MethodGet, http.MethodHead, http.MethodOptions:
 		return nil
@@ -22,12 +22,12 @@ func checkOrigin(r *http.Request) error {
 	if r.Header.Get("Sec-Fetch-Site") == "" && r.Header.Get("Origin") == "" {
 		return fault.E(fault.Forbidden, "csrf")
 	}
-	return crossSite(r)
+	return CrossSite(r)
 }
 
-// crossSite refuses a request that Sec-Fetch-Site or Origin shows to come
+// CrossSite refuses a request that Sec-Fetch-Site or Origin shows to come
 // from another site; one with neither header passes (a non-browser client).
-func crossSite(r *http.Request) error {
+func CrossSite(r *http.Request) error {
 	if err := http.NewCrossOriginProtection().Check(r); err != nil {
 		return &fault.Error{Kind: fault.Forbidden, Key: "csrf", Err: err}
 	}

@@ -1,0 +1,311 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	osexec "os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+	"github.com/pquerna/otp/totp"
+
+	"zhitong/internal/appeal"
+	"zhitong/internal/captcha"
+)
+
+// The browser tests drive Debian's headless chromium through the pages of
+// the real server, as people would: an appeal filed on the portal goes
+// round the whole loop through five users and is rated by its enterprise.
+// They write screenshots of the main pages to ../../screenshots (or
+// $ZHITONG_SCREENSHOTS) for a person to look at. Without chromium they
+// skip, and say so; with ZHITONG_REQUIRE_BROWSER=1 (CI) a missing browser
+// fails them instead.
+
+const chromiumPath = "/usr/bin/chromium"
+
+// browserWorld is a demo district served over HTTP, and a browser.
+type browserWorld struct {
+	*pageWorld
+	shots string
+	root  context.Context // the browser; each user gets a context of their own in it
+}
+
+func newBrowserWorld(t *testing.T) *browserWorld {
+	t.Helper()
+	path, err := osexec.LookPath(chromiumPath)
+	if err != nil {
+		if os.Getenv("ZHITONG_REQUIRE_BROWSER") != "" {
+			t.Fatalf("browser tests: %s is not installed, and ZHITONG_REQUIRE_BROWSER is set", chromiumPath)
+		}
+		t.Skipf("browser tests SKIPPED: %s is not installed (apt-get install chromium fonts-noto-cjk)", chromiumPath)
+	}
+	w := &browserWorld{pageWorld: newPageWorld(t)}
+	w.shots = os.Getenv("ZHITONG_SCREENSHOTS")
+	if w.shots == "" {
+		w.shots = filepath.Join("..", "..", "screenshots")
+	}
+	if err := os.MkdirAll(w.shots, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(path), chromedp.NoSandbox, chromedp.DisableGPU, chromedp.NoFirstRun,
+		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true), chromedp.Flag("disable-quic", true),
+		chromedp.UserDataDir(t.TempDir()), chromedp.WindowSize(1366, 768))
+	alloc, cancelAlloc := chromedp.NewExecAllocator(ctx, opts...)
+	t.Cleanup(cancelAlloc)
+	root, cancelRoot := chromedp.NewContext(alloc)
+	t.Cleanup(cancelRoot)
+	if err := chromedp.Do(root); err != nil {
+		t.Fatalf("start chromium: %v", err)
+	}
+	w.root = root
+	return w
+}
+
+// user is one person's browser: a context of its own, with its own cookies.
+type user struct {
+	w    *browserWorld
+	name string
+	ctx  context.Context
+}
+
+func (w *browserWorld) person(name string) *user {
+	ctx, cancel := chromedp.NewContext(w.root, chromedp.WithNewBrowserContext())
+	w.t.Cleanup(cancel)
+	if err := chromedp.Do(ctx); err != nil { // the tab opens; no deadline on this first call
+		w.t.Fatalf("%s: open a tab: %v", name, err)
+	}
+	ctx, cancelT := context.WithTimeout(ctx, 2*time.Minute)
+	w.t.Cleanup(cancelT)
+	return &user{w: w, name: name, ctx: ctx}
+}
+
+// signIn signs the demo user in on the login page, with the code of their
+// authenticator where their roles require one.
+func (w *browserWorld) signIn(username string) *user {
+	w.t.Helper()
+	tok, ok := w.users[username]
+	if !ok {
+		w.t.Fatalf("no demo user %s", username)
+	}
+	u := w.person(username)
+	code := ""
+	if tok.TOTP != "" {
+		var err error
+		if code, err = totp.GenerateCode(tok.TOTP, time.Now()); err != nil {
+			w.t.Fatal(err)
+		}
+	}
+	u.open("/")
+	u.run(chromedp.SendKeys(chromedp.CSS(`#username`), username),
+		chromedp.SendKeys(chromedp.CSS(`#password`), tok.Password),
+		chromedp.SendKeys(chromedp.CSS(`#totp`), code))
+	u.submit(`form[action="/login"]`, `h1.page-title`)
+	if got := u.text(`h1.page-title`); !strings.Contains(got, "我的工作台") {
+		w.t.Fatalf("%s signed in to %q, not the workbench", username, got)
+	}
+	return u
+}
+
+func (u *user) run(steps ...chromedp.Action[chromedp.Void]) {
+	u.w.t.Helper()
+	if err := chromedp.Do(u.ctx, steps...); err != nil {
+		u.w.t.Fatalf("%s at %s: %v", u.name, u.location(), err)
+	}
+}
+
+// get runs one action that reads something.
+func read[T any](u *user, a chromedp.Action[T]) T {
+	u.w.t.Helper()
+	v, err := chromedp.Run(u.ctx, a)
+	if err != nil {
+		u.w.t.Fatalf("%s at %s: %v", u.name, u.location(), err)
+	}
+	return v
+}
+
+func (u *user) location() string {
+	s, _ := chromedp.Run(u.ctx, chromedp.Location())
+	return s
+}
+
+// text is the text of the element sel, which the page must show: a page
+// without it fails the test at once, with what the page shows instead.
+func (u *user) text(sel string) string {
+	u.w.t.Helper()
+	u.must(sel)
+	return strings.TrimSpace(read(u, chromedp.Text(chromedp.CSS(sel), chromedp.NodeVisible)))
+}
+
+func (u *user) must(sel string) {
+	u.w.t.Helper()
+	if n := read(u, chromedp.Evaluate[int](fmt.Sprintf(`document.querySelectorAll(%q).length`, sel))); n == 0 {
+		msg, _ := chromedp.Run(u.ctx, chromedp.Text(chromedp.CSS(`body`)))
+		u.w.t.Fatalf("%s: the page at %s shows no %s: %.400s", u.name, u.location(), sel, msg)
+	}
+}
+
+func (u *user) value(sel string) string {
+	u.w.t.Helper()
+	return read(u, chromedp.Value(chromedp.CSS(sel)))
+}
+
+func (u *user) open(path string) {
+	u.w.t.Helper()
+	u.run(chromedp.Navigate(u.w.url+path), chromedp.WaitReady(chromedp.CSS(`body`)))
+}
+
+// shot writes a screenshot of the whole page for a person to look at.
+func (u *user) shot(name string) {
+	u.w.t.Helper()
+	png := read(u, chromedp.FullScreenshot(100))
+	if err := os.WriteFile(filepath.Join(u.w.shots, name+".png"), png, 0o644); err != nil {
+		u.w.t.Fatal(err)
+	}
+}
+
+// leave takes an action that leaves the page (a click that sends a form or
+// follows a link) and waits until the next page has loaded: the old page
+// carries a mark that the new one does not.
+func (u *user) leave(a chromedp.Action[chromedp.Void]) {
+	u.w.t.Helper()
+	u.run(chromedp.Evaluate[chromedp.Void](`window.__ztOld = true`), a)
+	for deadline := time.Now().Add(20 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		// While the browser navigates, evaluating fails: try again.
+		if done, err := chromedp.Run(u.ctx, chromedp.Evaluate[bool](`!window.__ztOld && document.readyState === "complete"`)); err == nil && done {
+			return
+		}
+	}
+	u.w.t.Fatalf("%s: the page at %s did not go on", u.name, u.location())
+}
+
+// submit sends the form and waits for the next page, which must show want.
+func (u *user) submit(form, want string) {
+	u.w.t.Helper()
+	u.leave(chromedp.Click(chromedp.CSS(form + ` button[type=submit]`)))
+	u.must(want)
+}
+
+// act opens the form of an action on the appeal page (the first whose
+// data-action begins with name), lets fill complete it, and sends it; the
+// page must come back saying it was done.
+func (u *user) act(appealID int64, name string, fill ...chromedp.Action[chromedp.Void]) {
+	u.w.t.Helper()
+	u.open("/appeals/" + strconv.FormatInt(appealID, 10))
+	form := fmt.Sprintf(`details[data-action^="%s"]`, name)
+	u.must(form)
+	u.run(chromedp.Click(chromedp.CSS(form+` > summary`)), chromedp.WaitVisible(chromedp.CSS(form+` form`)))
+	u.run(fill...)
+	u.leave(chromedp.Click(chromedp.CSS(form + ` button[type=submit]`)))
+	if at := u.location(); !strings.Contains(at, "done=") {
+		msg, _ := chromedp.Run(u.ctx, chromedp.Text(chromedp.CSS(`.flash`)))
+		u.w.t.Fatalf("%s: %s on appeal %d was not done: %q at %s", u.name, name, appealID, msg, at)
+	}
+}
+
+func (u *user) state() string { return u.text(`h1.page-title .tag`) }
+
+func TestBrowserLoop(t *testing.T) {
+	w := newBrowserWorld(t)
+
+	// The enterprise files on the portal, past the CAPTCHA.
+	ent := w.person("enterprise")
+	ent.open("/portal")
+	ent.shot("portal-home")
+	ent.open("/portal/file")
+	token := ent.value(`input[name=captcha_token]`)
+	answer, err := (&captcha.Issuer{Key: w.key}).Answer(token)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ent.run(
+		chromedp.SendKeys(chromedp.CSS(`#enterprise_name`), "娄底海特科技发展有限公司"),
+		chromedp.SetValue(chromedp.CSS(`#type`), "help"),
+		chromedp.SetValue(chromedp.CSS(`#district_id`), strconv.FormatInt(w.units["娄星区"], 10)),
+		chromedp.SendKeys(chromedp.CSS(`#contact_name`), "龙海涛"),
+		chromedp.SendKeys(chromedp.CSS(`#contact_phone`), "13973881234"),
+		chromedp.SendKeys(chromedp.CSS(`#title`), "新生产线用电报装等待40天未接电"),
+		chromedp.SendKeys(chromedp.CSS(`#content`), "我司新生产线的用电报装已提交40天，至今未接电，影响投产。"),
+		chromedp.SendKeys(chromedp.CSS(`#captcha_answer`), strings.ToLower(answer)))
+	ent.shot("portal-file")
+	ent.submit(`form[action="/portal/file"]`, `#query-code`)
+	number, code := ent.text(`#appeal-number`), ent.text(`#query-code`)
+	id, ok := appeal.ParseNumber(number)
+	if !ok || len(code) != 8 {
+		t.Fatalf("the receipt shows number %q and code %q", number, code)
+	}
+	ent.shot("portal-filed")
+
+	// The federation triages it to the office.
+	fed := w.signIn("gsl_liujianhua")
+	fed.open("/appeals/" + strconv.FormatInt(id, 10))
+	if s := fed.state(); s != "待分办" {
+		t.Fatalf("a new portal appeal is %q, want 待分办", s)
+	}
+	fed.act(id, "refer_district", chromedp.SendKeys(chromedp.CSS(`details[data-action="refer_district"] textarea[name=note]`), "供电报装，请优化办交办"))
+
+	// The office assigns it to the wrong unit; the unit returns it.
+	office := w.signIn("yhb_zhouzhiqiang")
+	office.act(id, "assign", chromedp.SetValue(chromedp.CSS(`details[data-action="assign"] select[name=lead_unit_id]`), strconv.FormatInt(w.units["区住建局"], 10)))
+	wrong := w.signIn("lx_zjj")
+	wrong.open("/")
+	if n := wrong.text(`a[data-tile="wb.pending"] .kpi-value`); n == "0" {
+		t.Fatal("the assigned unit's workbench shows nothing to accept")
+	}
+	wrong.act(id, "return", chromedp.SendKeys(chromedp.CSS(`details[data-action^="return"] textarea[name=note]`), "供电报装不属本单位职责"))
+
+	// Re-assigned to the utility, accepted, replied, approved.
+	office.act(id, "assign", chromedp.SetValue(chromedp.CSS(`details[data-action="assign"] select[name=lead_unit_id]`), strconv.FormatInt(w.units["国网娄星供电公司"], 10)))
+	office.shot("appeal-office")
+	power := w.signIn("lx_gongdian")
+	power.act(id, "accept")
+	power.act(id, "reply",
+		chromedp.Click(chromedp.CSS(`details[data-action^="reply"] input[name=outcome][value=solved]`)),
+		chromedp.SendKeys(chromedp.CSS(`details[data-action^="reply"] textarea[name=text]`), "已于12月3日完成接电，生产线可按期投产。"))
+	office.act(id, "approve")
+	if s := office.state(); s != "待回访" {
+		t.Fatalf("after the approval the appeal is %q, want 待回访", s)
+	}
+	office.open(fmt.Sprintf("/appeals/%d/sheet", id))
+	if no := office.text(`.doc-no`); !strings.Contains(no, "号") {
+		t.Fatalf("the assignment sheet has no document number: %q", no)
+	}
+	office.shot("sheet")
+
+	// The federation tells the enterprise; the enterprise reads and rates it.
+	fed.act(id, "feedback", chromedp.SendKeys(chromedp.CSS(`details[data-action="feedback"] textarea[name=told]`), "您反映的用电报装已于12月3日接电。"))
+	ent.open("/portal/follow")
+	ent.run(chromedp.SendKeys(chromedp.CSS(`#number`), number), chromedp.SendKeys(chromedp.CSS(`#code`), code))
+	ent.submit(`form[action="/portal/follow"]`, `#reply`)
+	if r := ent.text(`#reply`); !strings.Contains(r, "完成接电") {
+		t.Fatalf("the enterprise reads %q, not the reply", r)
+	}
+	ent.run(chromedp.Click(chromedp.CSS(`input[name=satisfaction][value=satisfied]`)), chromedp.Click(chromedp.CSS(`input[name=resolved][value=yes]`)))
+	ent.shot("portal-rate")
+	ent.submit(`form[action="/portal/rate"]`, `.flash-ok`)
+	ent.shot("portal-rated")
+
+	// Closed, with the enterprise's rating, one number from start to end.
+	office.open("/appeals/" + strconv.FormatInt(id, 10))
+	if s := office.state(); s != "已办结" {
+		t.Fatalf("after the rating the appeal is %q, want 已办结", s)
+	}
+	timeline := office.text(`ol.timeline`)
+	for _, step := range []string{"登记", "报区优化办", "交办", "退回", "签收", "答复", "审核通过", "反馈企业", "回访"} {
+		if !strings.Contains(timeline, step) {
+			t.Errorf("the timeline lacks %s:\n%s", step, timeline)
+		}
+	}
+	office.shot("appeal-closed")
+	office.open("/")
+	office.shot("workbench-office")
+	office.open("/appeals")
+	office.shot("appeals")
+}

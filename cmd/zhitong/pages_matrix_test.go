@@ -1,0 +1,275 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/http/cookiejar"
+	"net/url"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/pquerna/otp/totp"
+
+	"zhitong/internal/account"
+	"zhitong/internal/appeal"
+	"zhitong/internal/web"
+)
+
+// The permission matrix of the pages. Every page of the table (web.Table)
+// must be classified here, or the test fails: a new page cannot ship
+// unclassified. For each page the matrix says what each person gets — the
+// page (200), a refusal by role (403) or by scope (404: it does not exist
+// for them) — and the test proves it for a person of every role of the
+// demo district, signed in through the login page. Without a session an
+// officer's page sends the browser to sign in; a form posted from another
+// site is refused whoever sends it.
+
+// people are the demo users the matrix signs in, by the name it uses.
+var people = map[string]string{
+	"intake": "zx_lixiaoyan", "fed": "gsl_liujianhua", "office": "yhb_zhouzhiqiang", "zjj": "lx_zjj",
+	"power": "lx_gongdian", "leader": "ld_pengjianguo", "cadre": "lqgb_luozhiyong", "discipline": "jw_tangwenbin",
+	"city": "sztc_helixin", "sysadmin": "admin_sys_sunhao", "secadmin": "admin_sec_wangjing", "auditor": "admin_audit_gonglei",
+}
+
+// browsers are people's HTTP clients with their cookies; "" is nobody.
+type browsers map[string]*http.Client
+
+func newClient() *http.Client {
+	jar, _ := cookiejar.New(nil)
+	return &http.Client{Jar: jar, Timeout: 30 * time.Second,
+		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+}
+
+// signInHTTP signs a demo user in through the login form.
+func (w *pageWorld) signInHTTP(username string) *http.Client {
+	w.t.Helper()
+	tok := w.users[username]
+	c := newClient()
+	code := ""
+	if tok.TOTP != "" {
+		code, _ = totp.GenerateCode(tok.TOTP, time.Now())
+	}
+	res := w.post(c, "/login", url.Values{"username": {username}, "password": {tok.Password}, "totp": {code}, "next": {"/"}}, true)
+	if res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") != "/" {
+		w.t.Fatalf("%s: sign-in answered %d to %q", username, res.StatusCode, res.Header.Get("Location"))
+	}
+	return c
+}
+
+// post sends a form, from our own origin or from another site.
+func (w *pageWorld) post(c *http.Client, path string, form url.Values, ours bool) *http.Response {
+	w.t.Helper()
+	req, _ := http.NewRequest("POST", w.url+path, strings.NewReader(form.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("Origin", w.url)
+	if !ours {
+		req.Header.Set("Origin", "https://evil.example")
+		req.Header.Set("Sec-Fetch-Site", "cross-site")
+	}
+	res, err := c.Do(req)
+	if err != nil {
+		w.t.Fatal(err)
+	}
+	io.Copy(io.Discard, res.Body)
+	res.Body.Close()
+	return res
+}
+
+func (w *pageWorld) get(c *http.Client, path string) *http.Response {
+	w.t.Helper()
+	res, err := c.Get(w.url + path)
+	if err != nil {
+		w.t.Fatal(err)
+	}
+	io.Copy(io.Discard, res.Body)
+	res.Body.Close()
+	return res
+}
+
+// pageEntry is what each person gets from a page: status by person, with
+// dflt for the signed-in people not named, and the anonymous answer.
+type pageEntry struct {
+	path   func(o *objects) string
+	form   url.Values // for a POST
+	dflt   int
+	status map[string]int
+	anon   int // 0: 303 to the sign-in page
+	// anonOnly pages are tried without a session only: what they refuse
+	// counts against the client (sign-in throttling, the portal's rate
+	// limit), which every person here shares; their own tests cover them.
+	anonOnly bool
+}
+
+// objects are what the pages are aimed at.
+type objects struct {
+	own, foreign, assigned int64 // an appeal of 娄星区 with a task of 区住建局; one of 双峰县; one in progress there
+	captcha                string
+}
+
+func only(status int, who ...string) map[string]int {
+	m := map[string]int{}
+	for _, p := range who {
+		m[p] = status
+	}
+	return m
+}
+
+func merge(ms ...map[string]int) map[string]int {
+	out := map[string]int{}
+	for _, m := range ms {
+		for k, v := range m {
+			out[k] = v
+		}
+	}
+	return out
+}
+
+func fixed(p string) func(*objects) string { return func(*objects) string { return p } }
+
+var admins = []string{"sysadmin", "secadmin", "auditor"}
+
+// seeOwn are those who see 娄星区's appeal with the task of 区住建局.
+var seeOwn = []string{"intake", "fed", "office", "zjj", "leader", "discipline", "city"}
+
+func pageMatrix() map[string]pageEntry {
+	appealPath := func(o *objects) string { return "/appeals/" + strconv.FormatInt(o.own, 10) }
+	return map[string]pageEntry{
+		"GET /{$}":               {path: fixed("/"), dflt: 200},
+		"GET /login":             {path: fixed("/login"), dflt: 200, anon: 200},
+		"POST /login":            {path: fixed("/login"), form: url.Values{"username": {"x"}, "password": {"y"}}, anon: 401, anonOnly: true},
+		"POST /logout":           {path: fixed("/logout"), dflt: 303},
+		"GET /lang":              {path: fixed("/lang?to=en&back=/"), dflt: 303, anon: 303},
+		"GET /account/password":  {path: fixed("/account/password"), dflt: 200},
+		"POST /account/password": {path: fixed("/account/password"), form: url.Values{"old": {"wrong"}, "new": {"x"}}, anonOnly: true},
+		"GET /account/totp":      {path: fixed("/account/totp"), dflt: 200, status: only(409, "fed", "office", "sysadmin", "secadmin", "auditor")},
+		"POST /account/totp":     {path: fixed("/account/totp"), form: url.Values{"code": {"000000"}}, anonOnly: true},
+
+		"GET /appeals":             {path: fixed("/appeals"), dflt: 200, status: only(403, admins...)},
+		"GET /appeals/export.xlsx": {path: fixed("/appeals/export.xlsx?status=closed"), dflt: 200, status: only(403, admins...)},
+		"GET /appeals/new":         {path: fixed("/appeals/new"), dflt: 403, status: only(200, "intake", "fed", "office", "cadre", "city", "leader")},
+		"POST /appeals/new":        {path: fixed("/appeals/new"), form: url.Values{"title": {"t"}}, dflt: 403, status: only(400, "intake", "fed", "office", "cadre", "city", "leader")},
+		"GET /appeals/{id}":        {path: appealPath, dflt: 404, status: only(200, seeOwn...)},
+		"GET /appeals/{id}/sheet":  {path: func(o *objects) string { return "/appeals/" + strconv.FormatInt(o.assigned, 10) + "/sheet" }, dflt: 404, status: only(200, seeOwn...)},
+		"POST /appeals/{id}/act": {path: func(o *objects) string { return appealPath(o) + "/act" },
+			form: url.Values{"action": {"redo"}, "version": {"1"}, "note": {"重办"}}, dflt: 404,
+			status: merge(only(403, "intake", "fed", "zjj", "leader", "discipline", "city"), only(409, "office"))},
+		"GET /tasks": {path: fixed("/tasks"), dflt: 200, status: only(403, "cadre", "sysadmin", "secadmin", "auditor")},
+
+		"GET /admin/units":       {path: fixed("/admin/units"), dflt: 403, status: only(200, "sysadmin")},
+		"POST /admin/units":      {path: fixed("/admin/units"), form: url.Values{"name": {"新单位"}}, dflt: 403, status: only(400, "sysadmin")},
+		"GET /admin/users":       {path: fixed("/admin/users"), dflt: 200, status: only(403, "auditor")},
+		"POST /admin/users":      {path: fixed("/admin/users"), form: url.Values{"username": {"x"}}, dflt: 403, status: only(400, "sysadmin")},
+		"GET /admin/categories":  {path: fixed("/admin/categories"), dflt: 200, status: only(403, "auditor")},
+		"POST /admin/categories": {path: fixed("/admin/categories"), form: url.Values{"name": {""}}, dflt: 403, status: only(400, "sysadmin")},
+
+		"GET /portal":                 {path: fixed("/portal"), dflt: 200, anon: 200},
+		"GET /portal/file":            {path: fixed("/portal/file"), dflt: 200, anon: 200},
+		"POST /portal/file":           {path: fixed("/portal/file"), form: url.Values{"title": {"t"}}, anon: 400, anonOnly: true},
+		"GET /portal/captcha":         {path: fixed("/portal/captcha"), dflt: 200, anon: 200},
+		"GET /portal/captcha/{token}": {path: func(o *objects) string { return "/portal/captcha/" + o.captcha + ".png" }, dflt: 200, anon: 200},
+		"GET /portal/follow":          {path: fixed("/portal/follow"), dflt: 200, anon: 200},
+		"POST /portal/follow":         {path: fixed("/portal/follow"), form: url.Values{"number": {"ZT20260101000001"}, "code": {"ABCDEFGH"}}, anon: 404, anonOnly: true},
+		"POST /portal/rate":           {path: fixed("/portal/rate"), form: url.Values{"number": {"ZT20260101000001"}, "code": {"ABCDEFGH"}}, anon: 404, anonOnly: true},
+	}
+}
+
+func TestPagePermissions(t *testing.T) {
+	w := newPageWorld(t)
+	ctx := context.Background()
+	o := &objects{}
+	sys := account.SystemActor()
+	find := func(f appeal.Filter) int64 {
+		f.Limit = 1
+		p, err := w.a.appeals.List(ctx, sys, f)
+		if err != nil || len(p.Items) == 0 {
+			t.Fatalf("the demo has no appeal for %+v: %v", f, err)
+		}
+		return p.Items[0].ID
+	}
+	o.own = find(appeal.Filter{UnitID: w.units["区住建局"], States: []appeal.State{appeal.Closed}})
+	o.assigned = find(appeal.Filter{UnitID: w.units["区住建局"], States: []appeal.State{appeal.InProgress}})
+	o.foreign = find(appeal.Filter{DistrictID: w.units["双峰县"]})
+	res, err := http.Get(w.url + "/portal/captcha")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ch struct{ Token string }
+	json.NewDecoder(res.Body).Decode(&ch)
+	res.Body.Close()
+	o.captcha = ch.Token
+
+	matrix := pageMatrix()
+	for _, p := range web.Table() {
+		if _, ok := matrix[p.Method+" "+p.Pattern]; !ok {
+			t.Errorf("page %s %s is not in the permission matrix", p.Method, p.Pattern)
+		}
+	}
+	clients := browsers{"": newClient()}
+	for name, username := range people {
+		clients[name] = w.signInHTTP(username)
+	}
+	for _, p := range web.Table() {
+		key := p.Method + " " + p.Pattern
+		e, ok := matrix[key]
+		if !ok || key == "POST /logout" {
+			continue // logging out is checked last, as it ends the session
+		}
+		path := e.path(o)
+		for name, c := range clients {
+			if e.anonOnly && name != "" {
+				continue
+			}
+			want := e.dflt
+			if s, ok := e.status[name]; ok {
+				want = s
+			}
+			if name == "" {
+				want = e.anon
+			}
+			var res *http.Response
+			if p.Method == "POST" {
+				res = w.post(c, path, e.form, true)
+			} else {
+				res = w.get(c, path)
+			}
+			if want == 0 { // nobody: sent to sign in
+				if res.StatusCode != http.StatusSeeOther || !strings.HasPrefix(res.Header.Get("Location"), "/login?next=") {
+					t.Errorf("%s %s without a session: %d to %q, want 303 to the sign-in page", p.Method, path, res.StatusCode, res.Header.Get("Location"))
+				}
+				continue
+			}
+			if res.StatusCode != want {
+				t.Errorf("%s %s as %s: %d, want %d", p.Method, path, name, res.StatusCode, want)
+			}
+		}
+		if p.Method == "POST" {
+			if res := w.post(clients["office"], path, e.form, false); res.StatusCode != http.StatusForbidden {
+				t.Errorf("%s %s from another site: %d, want 403", p.Method, path, res.StatusCode)
+			}
+		}
+	}
+	// The foreign appeal, of 双峰县, exists only for the city above both.
+	for name, c := range clients {
+		want := http.StatusNotFound
+		switch name {
+		case "city":
+			want = http.StatusOK
+		case "":
+			want = http.StatusSeeOther
+		}
+		if res := w.get(c, "/appeals/"+strconv.FormatInt(o.foreign, 10)); res.StatusCode != want {
+			t.Errorf("双峰县's appeal as %q: %d, want %d", name, res.StatusCode, want)
+		}
+	}
+	// Signing out ends the session: the workbench sends the browser to sign in.
+	if res := w.post(clients["zjj"], "/logout", nil, true); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("logout: %d", res.StatusCode)
+	}
+	if res := w.get(clients["zjj"], "/"); res.StatusCode != http.StatusSeeOther {
+		t.Errorf("the workbench after signing out: %d, want 303 to sign in", res.StatusCode)
+	}
+}

@@ -1,0 +1,79 @@
+package appeal
+
+import (
+	"context"
+	"crypto/sha256"
+	"crypto/subtle"
+	"strings"
+
+	"zhitong/internal/account"
+	"zhitong/internal/fault"
+)
+
+// The public portal (信息直报): an enterprise files an appeal without an
+// account, and follows and rates it later with its number and the query
+// code it was given once. The code is the only key, so a wrong number and a
+// wrong code get the same answer: nothing tells which appeals exist.
+
+// portalFiler is the actor of a filing on the portal.
+var portalFiler = &account.Actor{Name: "信息直报", Portal: true}
+
+// FileOnPortal registers an appeal filed on the public portal: the channel
+// is the portal's, and the enterprise is kept as typed, for an officer to
+// match to the registry.
+func (s *Service) FileOnPortal(ctx context.Context, in Intake) (*Created, error) {
+	in.Channel, in.EnterpriseID, in.Anonymous, in.ExternalNo = Portal, 0, false, ""
+	return s.Create(ctx, portalFiler, in)
+}
+
+// Followed is an appeal as its enterprise follows it on the portal: what it
+// filed, where the appeal stands, and what it has been told.
+type Followed struct {
+	Appeal  Appeal
+	Told    []Event // the steps that told the enterprise something, oldest first
+	MayRate bool
+	Holder  *account.Actor // acts on the appeal as the holder of its code (Rate)
+}
+
+// Follow returns the appeal whose case number is number, if code is its
+// query code.
+func (s *Service) Follow(ctx context.Context, number, code string) (*Followed, error) {
+	id, ok := ParseNumber(number)
+	if !ok {
+		return nil, fault.E(fault.NotFound, "follow.nomatch")
+	}
+	g, err := s.Store.Aggregate(ctx, id)
+	if fault.Is(err, fault.NotFound) {
+		return nil, fault.E(fault.NotFound, "follow.nomatch")
+	} else if err != nil {
+		return nil, err
+	}
+	sum := sha256.Sum256([]byte(strings.ToUpper(strings.TrimSpace(code))))
+	if len(g.Appeal.QueryCodeHash) == 0 || subtle.ConstantTimeCompare(sum[:], g.Appeal.QueryCodeHash) != 1 ||
+		!strings.EqualFold(strings.TrimSpace(number), g.Appeal.Number()) {
+		return nil, fault.E(fault.NotFound, "follow.nomatch")
+	}
+	holder := &account.Actor{Name: "企业（查询码）", CodeFor: id}
+	evs, err := s.Store.Timeline(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	f := &Followed{Appeal: Redact(g.Appeal, AsEnterprise, false), Holder: holder}
+	for _, e := range evs {
+		if e.Action == ActRegister || e.Told != "" {
+			f.Told = append(f.Told, Event{At: e.At, Action: e.Action, ToState: e.ToState, Told: e.Told})
+		}
+	}
+	if f.Appeal.FeedbackAt.IsZero() { // a result not yet told is not yet the enterprise's to read
+		f.Appeal.ResultOutcome, f.Appeal.ResultText = "", ""
+	}
+	f.MayRate = g.Appeal.State == AwaitVisit && !g.Appeal.FeedbackAt.IsZero()
+	return f, nil
+}
+
+// Rate records the enterprise's own rating of the result it was told, as a
+// return visit that reached it, on behalf of the holder of the query code.
+func (s *Service) Rate(ctx context.Context, f *Followed, sat Satisfaction, resolved bool, words string) (*Aggregate, error) {
+	return s.Act(ctx, f.Holder, f.Appeal.ID, Command{Action: ActVisit, Version: f.Appeal.Version,
+		Reached: true, Satisfaction: sat, Resolved: resolved, Words: words})
+}

@@ -1,0 +1,49 @@
+package web
+
+import (
+	"strings"
+
+	"zhitong/internal/account"
+)
+
+// menuItem is one entry of the menu on the left.
+type menuItem struct {
+	Key    string // the text's key
+	Href   string
+	Group  bool // a heading, not a link
+	Active bool
+	Hotkey string
+}
+
+// menuFor is the menu of actor: what their roles can use. It only spares
+// people links that would refuse them; the services decide access.
+func menuFor(a *account.Actor, path string) []menuItem {
+	var m []menuItem
+	add := func(key, href, hotkey string) {
+		active := href == path || (href != "/" && strings.HasPrefix(path, href+"/") && !(href == "/appeals" && path == "/appeals/new"))
+		m = append(m, menuItem{Key: key, Href: href, Active: active, Hotkey: hotkey})
+	}
+	officer := a.HasAny(account.Intake, account.Federation, account.Office, account.Handler, account.CityOffice,
+		account.Cadre, account.Leader, account.Discipline)
+	if officer {
+		add("menu.workbench", "/", "")
+	}
+	if a.HasAny(account.Intake, account.Federation, account.Office, account.Cadre, account.CityOffice, account.Leader) {
+		add("menu.intake", "/appeals/new", "n")
+	}
+	if officer {
+		add("menu.appeals", "/appeals", "")
+	}
+	if a.HasAny(account.Handler, account.Office) {
+		add("menu.tasks", "/tasks", "")
+	}
+	if a.HasAny(account.SysAdmin, account.SecAdmin) {
+		m = append(m, menuItem{Key: "menu.admin", Group: true})
+		if a.Has(account.SysAdmin) {
+			add("menu.units", "/admin/units", "")
+			add("menu.categories", "/admin/categories", "")
+		}
+		add("menu.users", "/admin/users", "")
+	}
+	return m
+}

@@ -1,0 +1,148 @@
+package web
+
+import (
+	"net/http"
+	"net/url"
+
+	"zhitong/internal/fault"
+)
+
+// Access classifies a page for the one check of who is asking (wrap).
+type Access int
+
+// The classes of access.
+const (
+	Public  Access = iota + 1 // anyone: sign-in, the language switch
+	Portal                    // the enterprises' public portal: anyone, rate-limited where it writes
+	Officer                   // a signed-in officer; the services decide what they see
+	Limited                   // a signed-in officer whose session must first change its password or enrol a second factor
+)
+
+// page is one page or form target.
+type page struct {
+	method  string
+	pattern string
+	access  Access
+	handle  func(*req) error
+}
+
+// table is every page of the UI.
+func (s *Server) table() []page {
+	return []page{
+		{"GET", "/{$}", Officer, s.workbench},
+		{"GET", "/login", Public, s.loginPage},
+		{"POST", "/login", Public, s.login},
+		{"POST", "/logout", Limited, s.logout},
+		{"GET", "/lang", Public, s.switchLang},
+		{"GET", "/account/password", Limited, s.passwordPage},
+		{"POST", "/account/password", Limited, s.changePassword},
+		{"GET", "/account/totp", Limited, s.totpPage},
+		{"POST", "/account/totp", Limited, s.confirmTOTP},
+
+		{"GET", "/appeals", Officer, s.appealList},
+		{"GET", "/appeals/export.xlsx", Officer, s.appealExport},
+		{"GET", "/appeals/new", Officer, s.intakePage},
+		{"POST", "/appeals/new", Officer, s.intake},
+		{"GET", "/appeals/{id}", Officer, s.appealPage},
+		{"GET", "/appeals/{id}/sheet", Officer, s.sheetPage},
+		{"POST", "/appeals/{id}/act", Officer, s.act},
+		{"GET", "/tasks", Officer, s.taskList},
+
+		{"GET", "/admin/units", Officer, s.unitsPage},
+		{"POST", "/admin/units", Officer, s.createUnit},
+		{"GET", "/admin/users", Officer, s.usersPage},
+		{"POST", "/admin/users", Officer, s.createUser},
+		{"GET", "/admin/categories", Officer, s.categoriesPage},
+		{"POST", "/admin/categories", Officer, s.createCategory},
+
+		{"GET", "/portal", Portal, s.portalHome},
+		{"GET", "/portal/file", Portal, s.portalFilePage},
+		{"POST", "/portal/file", Portal, s.portalFile},
+		{"GET", "/portal/captcha", Portal, s.captchaNew},
+		{"GET", "/portal/captcha/{token}", Portal, s.captchaImage},
+		{"GET", "/portal/follow", Portal, s.followPage},
+		{"POST", "/portal/follow", Portal, s.follow},
+		{"POST", "/portal/rate", Portal, s.rate},
+	}
+}
+
+// wrap puts a page behind the check its class asks for: an officer's
+// session (a browser without one is sent to sign in), the origin of a form
+// that changes state, and the portal's rate limit on its writes.
+func (s *Server) wrap(p *page) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		q := s.newReq(w, r, p)
+		if err := s.admit(q); err != nil {
+			s.fail(q, err)
+			return
+		}
+		if err := p.handle(q); err != nil {
+			s.fail(q, err)
+		}
+	})
+}
+
+// admit resolves who is asking and holds them to the page's class.
+func (s *Server) admit(q *req) error {
+	if q.r.Method == http.MethodPost {
+		// Every form of ours posts from our own origin; the portal's too.
+		if err := q.checkOrigin(); err != nil {
+			return err
+		}
+	}
+	switch q.page.access {
+	case Public:
+		return nil
+	case Portal:
+		if q.r.Method == http.MethodPost && !s.limiter.allow(q.clientIP()) {
+			return errTooMany
+		}
+		return nil
+	}
+	secret, ok := s.cookie.Secret(q.r)
+	if !ok {
+		return errSignIn
+	}
+	res, err := s.cfg.Accounts.ResolveSession(q.ctx(), secret)
+	if err != nil {
+		return err
+	}
+	q.actor, q.limits = res.Actor, res.Limits
+	if q.page.access == Officer && res.Limits.Any() {
+		return errLimited
+	}
+	return nil
+}
+
+// The refusals admit gives before any handler runs, rendered by fail.
+var (
+	errSignIn  = fault.E(fault.Unauthenticated, "unauthenticated")
+	errLimited = &fault.Error{Kind: fault.Forbidden, Key: "session.password"}
+	errTooMany = &fault.Error{Kind: fault.Forbidden, Key: "web.toomany"}
+)
+
+// signInURL is the sign-in page that leads back to where r was going.
+func signInURL(r *http.Request) string {
+	next := r.URL.Path
+	if r.URL.RawQuery != "" {
+		next += "?" + r.URL.RawQuery
+	}
+	if r.Method != http.MethodGet {
+		next = "/"
+	}
+	return "/login?next=" + url.QueryEscape(next)
+}
+
+// localPath reports whether p is a path of this site, safe to send a
+// browser to after signing in (no other host, no scheme).
+func localPath(p string) bool {
+	if p == "" || p[0] != '/' || (len(p) > 1 && (p[1] == '/' || p[1] == '\\')) {
+		return false
+	}
+	u, err := url.Parse(p)
+	return err == nil && u.Host == "" && u.Scheme == ""
+}
+
+// Table lists every page of the UI with its class of access, for the
+// permission tests and the benchmark; it needs no server.
+func Table() []PageInfo { return (&Server{}).Pages() }

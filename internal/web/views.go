@@ -1,0 +1,129 @@
+package web
+
+import (
+	"fmt"
+	"html/template"
+	"io"
+	"io/fs"
+	"net/url"
+	"path"
+	"slices"
+	"strings"
+
+	"zhitong/internal/account"
+)
+
+// view is what every template receives: the language, who is asking, the
+// menu, and the page's own data.
+type view struct {
+	L     lang
+	Title string
+	Actor *account.Actor
+	Menu  []menuItem
+	Path  string
+	Query string
+	Flash string // the key of what a form just did (?done=), shown once
+	Data  any
+	Names map[int64]string // the names of the units the page shows
+}
+
+// Unit is the name of unit id, as the page looked it up.
+func (v *view) Unit(id int64) string {
+	if n, ok := v.Names[id]; ok {
+		return n
+	}
+	if id == 0 {
+		return ""
+	}
+	return fmt.Sprintf("#%d", id)
+}
+
+// table is what the table partials receive: the page's view, its rows, and
+// whether rows can be selected for a batch action.
+type table struct {
+	R      *view
+	Items  any
+	Select bool
+}
+
+// actFormView is what the action form partial receives.
+type actFormView struct {
+	R        *view
+	F        *actForm
+	AppealID int64
+}
+
+// pager is what the pager partial receives.
+type pager struct {
+	R           *view
+	Total       int
+	Capped      bool
+	First, Next string
+}
+
+// views holds one template set per page: the layouts and partials with the
+// page's file, which defines "page" (choosing its layout) and "content".
+type views struct {
+	sets map[string]*template.Template
+}
+
+var funcs = template.FuncMap{
+	"join": strings.Join,
+	"indent": func(n int) string {
+		if n <= 0 {
+			return ""
+		}
+		return strings.Repeat("\u3000", n)
+	},
+	"add":  func(a, b int) int { return a + b },
+	"eq64": func(a, b int64) bool { return a == b },
+	"str":  func(v any) string { return fmt.Sprint(v) },
+	"dict": func(r *view, items any) table { return table{R: r, Items: items} },
+	"sel":  func(r *view, items any) table { return table{R: r, Items: items, Select: true} },
+	"pg":   func(r *view, p pager) pager { p.R = r; return p },
+	"actf": func(r *view, f actForm, appealID int64) actFormView {
+		return actFormView{R: r, F: &f, AppealID: appealID}
+	},
+	"has": func(v url.Values, key, val string) bool { return slices.Contains(strings.Split(v.Get(key), ","), val) },
+}
+
+func parseViews() (*views, error) {
+	shared, err := fs.Glob(files, "templates/_*.html")
+	if err != nil {
+		return nil, err
+	}
+	pages, err := fs.Glob(files, "templates/[a-z]*.html")
+	if err != nil {
+		return nil, err
+	}
+	v := &views{sets: map[string]*template.Template{}}
+	for _, p := range pages {
+		name := strings.TrimSuffix(path.Base(p), ".html")
+		t, err := template.New(name).Funcs(funcs).ParseFS(files, append(append([]string{}, shared...), p)...)
+		if err != nil {
+			return nil, fmt.Errorf("web: parse %s: %w", p, err)
+		}
+		v.sets[name] = t
+	}
+	return v, nil
+}
+
+func (v *views) render(w io.Writer, name string, data *view) error {
+	t, ok := v.sets[name]
+	if !ok {
+		return fmt.Errorf("web: no template %s", name)
+	}
+	if err := t.ExecuteTemplate(w, "page", data); err != nil {
+		return fmt.Errorf("web: render %s: %w", name, err)
+	}
+	return nil
+}
+
+// Names lists the pages' templates, for the test that renders them all.
+func (v *views) names() []string {
+	out := make([]string, 0, len(v.sets))
+	for n := range v.sets {
+		out = append(out, n)
+	}
+	return out
+}
