@@ -16,6 +16,17 @@ TESTFLAGS ?= -count=1 -timeout 8m
 
 all: test build
 
+# The browser tests drive Debian's headless chromium; without it they skip
+# (and CI, which sets ZHITONG_REQUIRE_BROWSER, fails instead).
+CHROMIUM ?= /usr/bin/chromium
+define browser_tests
+	@if [ -x $(CHROMIUM) ]; then \
+		echo "make test: browser tests run in $(CHROMIUM)"; \
+	else \
+		echo "make test: browser tests SKIPPED: $(CHROMIUM) is not installed (apt-get install chromium fonts-noto-cjk)"; \
+	fi
+endef
+
 define pg_half
 	@if [ -n "$$ZHITONG_TEST_POSTGRES" ]; then \
 		echo "make test: PostgreSQL half $(1): ZHITONG_TEST_POSTGRES is set (each test in a fresh database on that server)"; \
@@ -26,12 +37,18 @@ endef
 
 test: vet
 	$(call pg_half,runs,runs)
+	$(browser_tests)
 	@echo "$(GO) test $(TESTFLAGS) ./..."
 	@$(GO) test $(TESTFLAGS) ./...; status=$$?; \
 	if [ -n "$$ZHITONG_TEST_POSTGRES" ]; then \
 		echo "make test: PostgreSQL half ran (ZHITONG_TEST_POSTGRES is set)"; \
 	else \
 		echo "make test: PostgreSQL half SKIPPED: ZHITONG_TEST_POSTGRES is not set; only SQLite ran"; \
+	fi; \
+	if [ -x $(CHROMIUM) ]; then \
+		echo "make test: browser tests ran in $(CHROMIUM); screenshots in screenshots/"; \
+	else \
+		echo "make test: browser tests SKIPPED: $(CHROMIUM) is not installed (apt-get install chromium fonts-noto-cjk)"; \
 	fi; \
 	exit $$status
 

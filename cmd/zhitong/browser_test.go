@@ -165,6 +165,7 @@ func (u *user) open(path string) {
 // shot writes a screenshot of the whole page for a person to look at.
 func (u *user) shot(name string) {
 	u.w.t.Helper()
+	u.run(chromedp.Evaluate[chromedp.Void](`window.scrollTo(0, 0)`))
 	png := read(u, chromedp.FullScreenshot(100))
 	if err := os.WriteFile(filepath.Join(u.w.shots, name+".png"), png, 0o644); err != nil {
 		u.w.t.Fatal(err)
@@ -308,4 +309,112 @@ func TestBrowserLoop(t *testing.T) {
 	office.shot("workbench-office")
 	office.open("/appeals")
 	office.shot("appeals")
+}
+
+// waitFor polls a JavaScript condition on the page until it holds.
+func (u *user) waitFor(what, cond string) {
+	u.w.t.Helper()
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
+		if ok, err := chromedp.Run(u.ctx, chromedp.Evaluate[bool](cond)); err == nil && ok {
+			return
+		}
+	}
+	u.w.t.Fatalf("%s at %s: %s never happened", u.name, u.location(), what)
+}
+
+// The hotline seat's day: find the enterprise as they type, see its open
+// appeals, lose the page mid-call and find the draft again, register past
+// the duplicate warning; the language switch; a page the role may not see.
+func TestBrowserIntake(t *testing.T) {
+	w := newBrowserWorld(t)
+	seat := w.signIn("zx_lixiaoyan")
+	seat.open("/appeals/new")
+	seat.run(chromedp.SendKeys(chromedp.CSS(`#enterprise_name`), "利钢"))
+	seat.waitFor("the enterprise suggested", `document.querySelectorAll('ul.typeahead li[role=option]:not([aria-disabled])').length > 0`)
+	seat.run(chromedp.Click(chromedp.CSS(`ul.typeahead li[role=option]`)))
+	seat.waitFor("the enterprise picked", `document.querySelector('#enterprise_id').value !== ''`)
+	if cc := seat.value(`#credit_code`); len(cc) != 18 {
+		t.Fatalf("picking the enterprise filled the credit code with %q", cc)
+	}
+	seat.waitFor("its open appeals pointed out", `!document.querySelector('#open-appeals').hidden`)
+	if s := seat.text(`#open-appeals`); !strings.Contains(s, "ZT") {
+		t.Fatalf("the open appeals box shows %q", s)
+	}
+	const title = "咨询留抵退税的申请条件"
+	seat.run(chromedp.SetValue(chromedp.CSS(`#type`), "consult"),
+		chromedp.SendKeys(chromedp.CSS(`#title`), title),
+		chromedp.SendKeys(chromedp.CSS(`#content`), "企业财务经理来电咨询增值税留抵退税的申请条件和所需材料。"))
+	seat.waitFor("the draft saved", `(document.querySelector('[data-autosave-status]').textContent || '').includes('草稿已自动保存')`)
+	seat.shot("intake")
+
+	// The call drops; the page is reloaded; what was typed is there.
+	seat.run(chromedp.Reload())
+	seat.waitFor("the draft restored", `document.querySelector('#title').value === '`+title+`'`)
+	if c := seat.value(`#content`); !strings.Contains(c, "留抵退税") {
+		t.Fatalf("after a reload the content is %q", c)
+	}
+
+	// Saving points out the open appeals first; confirmed, it registers.
+	seat.submit(`form[action="/appeals/new"]`, `input[name=confirm_dup]`)
+	seat.run(chromedp.Click(chromedp.CSS(`input[name=confirm_dup]`)))
+	seat.submit(`form[action="/appeals/new"]`, `#query-code`)
+	if n := seat.text(`#appeal-number`); !strings.HasPrefix(n, "ZT") {
+		t.Fatalf("registered as %q", n)
+	}
+	seat.open("/appeals/new")
+	if v := seat.value(`#title`); v != "" {
+		t.Fatalf("the draft outlived its registration: the title reads %q", v)
+	}
+
+	// The language switch, there and back.
+	seat.open("/")
+	seat.leave(chromedp.Click(chromedp.CSS(`a.lang`)))
+	if h := seat.text(`h1.page-title`); !strings.HasPrefix(h, "My workbench") {
+		t.Fatalf("after switching to English the workbench reads %q", h)
+	}
+	seat.open("/appeals")
+	if m := seat.text(`.sidebar a[aria-current=page]`); m != "Appeals" {
+		t.Fatalf("the English menu reads %q", m)
+	}
+	seat.shot("appeals-en")
+	seat.leave(chromedp.Click(chromedp.CSS(`a.lang`)))
+	if h := seat.text(`h1.page-title`); h != "诉求列表" {
+		t.Fatalf("after switching back the page reads %q", h)
+	}
+
+	// A handling unit may not open the administrators' pages.
+	unit := w.signIn("lx_zjj")
+	unit.open("/admin/units")
+	if msg := unit.text(`main .flash-error`); !strings.Contains(msg, "没有权限") {
+		t.Fatalf("a unit opening the units page reads %q", msg)
+	}
+	unit.shot("forbidden")
+}
+
+// A liaison cadre files from a phone on a visit; the portal too is used on
+// phones: no page is wider than the screen.
+func TestBrowserPhone(t *testing.T) {
+	w := newBrowserWorld(t)
+	cadre := w.signIn("lqgb_luozhiyong")
+	cadre.run(chromedp.EmulateViewport(390, 844))
+	ent := w.person("enterprise")
+	ent.run(chromedp.EmulateViewport(390, 844))
+	for _, c := range []struct {
+		u    *user
+		path string
+		shot string
+	}{{cadre, "/appeals/new", "phone-intake"}, {cadre, "/", "phone-workbench"}, {ent, "/portal", "phone-portal"}, {ent, "/portal/file", "phone-portal-file"}} {
+		c.u.open(c.path)
+		if wide := read(c.u, chromedp.Evaluate[int](`document.documentElement.scrollWidth`)); wide > 390 {
+			t.Errorf("%s is %d px wide on a 390 px phone", c.path, wide)
+		}
+		c.u.shot(c.shot)
+	}
+	cadre.open("/appeals/new")
+	cadre.run(chromedp.SetValue(chromedp.CSS(`#channel`), "visit"),
+		chromedp.SetValue(chromedp.CSS(`#type`), "help"),
+		chromedp.SendKeys(chromedp.CSS(`#enterprise_name`), "娄底市某小型机械厂"),
+		chromedp.SendKeys(chromedp.CSS(`#title`), "走访发现：厂区道路照明不足"),
+		chromedp.SendKeys(chromedp.CSS(`#content`), "走访时企业反映厂区外道路夜间无路灯，员工下班不安全。"))
+	cadre.submit(`form[action="/appeals/new"]`, `#query-code`)
 }

@@ -2,14 +2,21 @@ package main
 
 import (
 	"context"
+	"io"
 	"log/slog"
+	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
 
+	"zhitong/internal/captcha"
 	"zhitong/internal/demo"
+	"zhitong/internal/web"
 )
 
 // pageWorld is the demo district served over HTTP by the real wiring of
@@ -65,4 +72,85 @@ type testLog struct{ t *testing.T }
 func (l testLog) Write(b []byte) (int, error) {
 	l.t.Log(strings.TrimSpace(string(b)))
 	return len(b), nil
+}
+
+var captchaToken = regexp.MustCompile(`name="captcha_token" value="([^"]+)"`)
+
+// portalForm fetches the filing form and returns its CAPTCHA token.
+func (w *pageWorld) portalForm(c *http.Client) string {
+	w.t.Helper()
+	res, err := c.Get(w.url + "/portal/file")
+	if err != nil {
+		w.t.Fatal(err)
+	}
+	b, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	m := captchaToken.FindSubmatch(b)
+	if m == nil {
+		w.t.Fatalf("the filing form has no CAPTCHA token")
+	}
+	return string(m[1])
+}
+
+func (w *pageWorld) postBody(c *http.Client, path string, form url.Values) (int, string) {
+	w.t.Helper()
+	req, _ := http.NewRequest("POST", w.url+path, strings.NewReader(form.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("Origin", w.url)
+	res, err := c.Do(req)
+	if err != nil {
+		w.t.Fatal(err)
+	}
+	defer res.Body.Close()
+	b, _ := io.ReadAll(res.Body)
+	return res.StatusCode, string(b)
+}
+
+// The portal's filing: a wrong answer keeps what was typed and spends the
+// picture; a picture answered once files nothing more; the right answer to a
+// new one files; and a client that posts too often is told to wait.
+func TestPortalCaptchaAndLimit(t *testing.T) {
+	w := newPageWorld(t)
+	c := newClient()
+	issuer := &captcha.Issuer{Key: w.key}
+	form := url.Values{"enterprise_name": {"娄底市朝阳塑胶有限公司"}, "type": {"consult"}, "contact_name": {"李明"},
+		"contact_phone": {"13973880000"}, "district_id": {strconv.FormatInt(w.units["娄星区"], 10)},
+		"title": {"咨询市级审批事项办理流程"}, "content": {"请问市级审批的办理流程和时限。"}}
+
+	token := w.portalForm(c)
+	form.Set("captcha_token", token)
+	form.Set("captcha_answer", "WRONG")
+	status, body := w.postBody(c, "/portal/file", form)
+	if status != http.StatusBadRequest || !strings.Contains(body, "验证码不正确") || !strings.Contains(body, "咨询市级审批事项办理流程") {
+		t.Fatalf("a wrong answer: %d, message or typed title missing", status)
+	}
+	answer, _ := issuer.Answer(token)
+	form.Set("captcha_answer", answer)
+	if status, body = w.postBody(c, "/portal/file", form); status != http.StatusBadRequest || !strings.Contains(body, "已使用过") {
+		t.Fatalf("the right answer to a picture already answered: %d", status)
+	}
+	token = w.portalForm(c)
+	answer, _ = issuer.Answer(token)
+	form.Set("captcha_token", token)
+	form.Set("captcha_answer", " "+strings.ToLower(answer)+" ")
+	if status, body = w.postBody(c, "/portal/file", form); status != http.StatusCreated || !strings.Contains(body, `id="query-code"`) {
+		t.Fatalf("the right answer to a new picture: %d", status)
+	}
+
+	// Lookups with made-up codes: refused as unknown, until the limit.
+	limited := 0
+	for i := 0; i < 2*web.DefaultPortalLimit && limited == 0; i++ {
+		st, _ := w.postBody(c, "/portal/follow", url.Values{"number": {"ZT20260101000001"}, "code": {"ABCDEFGH"}})
+		switch st {
+		case http.StatusNotFound:
+		case http.StatusTooManyRequests:
+			limited = i + 1
+		default:
+			t.Fatalf("lookup %d: %d", i+1, st)
+		}
+	}
+	// Three posts went before (the filings); the limit counts them all.
+	if limited != web.DefaultPortalLimit-3+1 {
+		t.Fatalf("the portal refused the %dth lookup, want the %dth", limited, web.DefaultPortalLimit-3+1)
+	}
 }
