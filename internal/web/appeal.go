@@ -216,12 +216,7 @@ func (s *Server) sheetPage(q *req) error {
 	if err != nil {
 		return err
 	}
-	var cur []taskView
-	for _, t := range d.Tasks {
-		if t.Current && t.State != appeal.TaskReturned && t.State != appeal.TaskCancelled {
-			cur = append(cur, t)
-		}
-	}
+	cur := d.SheetTasks()
 	if len(cur) == 0 {
 		return fault.E(fault.Conflict, "web.sheet.none")
 	}
@@ -233,6 +228,18 @@ func (s *Server) sheetPage(q *req) error {
 		Assigned time.Time
 	}{d, docNumber(first.AssignedAt, first.ID), cur, first.AssignedAt}
 	return q.render(http.StatusOK, "sheet", q.lang.T("sheet.title"), sheet)
+}
+
+// SheetTasks are the tasks an assignment sheet lists: those of the current
+// round still with their units. None: the appeal has no sheet to print.
+func (d *appealData) SheetTasks() []taskView {
+	var cur []taskView
+	for _, t := range d.Tasks {
+		if t.Current && t.State != appeal.TaskReturned && t.State != appeal.TaskCancelled {
+			cur = append(cur, t)
+		}
+	}
+	return cur
 }
 
 // docNumber is a sheet's 文号: the year of the assignment and the number of

@@ -3,6 +3,7 @@ package web
 import (
 	"net/http"
 	"net/url"
+	"strings"
 
 	"zhitong/internal/fault"
 )
@@ -84,7 +85,7 @@ func (s *Server) wrap(p *page) http.Handler {
 
 // admit resolves who is asking and holds them to the page's class.
 func (s *Server) admit(q *req) error {
-	if q.r.Method == http.MethodPost {
+	if q.r.Method == http.MethodPost && len(q.r.Header.Values("Authorization")) == 0 {
 		// Every form of ours posts from our own origin; the portal's too.
 		if err := q.checkOrigin(); err != nil {
 			return err
@@ -99,6 +100,9 @@ func (s *Server) admit(q *req) error {
 		}
 		return nil
 	}
+	if len(q.r.Header.Values("Authorization")) > 0 {
+		return s.admitToken(q)
+	}
 	secret, ok := s.cookie.Secret(q.r)
 	if !ok {
 		return errSignIn
@@ -111,6 +115,26 @@ func (s *Server) admit(q *req) error {
 	if q.page.access == Officer && res.Limits.Any() {
 		return errLimited
 	}
+	return nil
+}
+
+// admitToken admits a request that carries an API token, as the API does:
+// scripts and the benchmark read pages with one. A display token reads the
+// wall screen only, and a read-only one sends no form. A browser never
+// sends one on its own, so a token needs no origin check.
+func (s *Server) admitToken(q *req) error {
+	scheme, secret, ok := strings.Cut(strings.TrimSpace(q.r.Header.Get("Authorization")), " ")
+	if !ok || !strings.EqualFold(scheme, "Bearer") || len(q.r.Header.Values("Authorization")) != 1 {
+		return fault.E(fault.Unauthenticated, "unauthenticated")
+	}
+	actor, err := s.cfg.Accounts.Authenticate(q.ctx(), strings.TrimSpace(secret))
+	if err != nil {
+		return err
+	}
+	if actor.Display || (actor.ReadOnly && q.r.Method != http.MethodGet) {
+		return fault.E(fault.Forbidden, "forbidden")
+	}
+	q.actor = actor
 	return nil
 }
 

@@ -94,7 +94,8 @@ func statusOf(err error) int { return api.StatusOf(err) }
 // the person's language, never a stack trace.
 func (s *Server) fail(q *req, err error) {
 	switch {
-	case errors.Is(err, errSignIn) || (fault.Is(err, fault.Unauthenticated) && q.page != nil && q.page.access >= Officer):
+	case len(q.r.Header.Values("Authorization")) == 0 && (errors.Is(err, errSignIn) ||
+		(fault.Is(err, fault.Unauthenticated) && q.page != nil && q.page.access >= Officer)):
 		s.cookie.Clear(q.w, q.r)
 		http.Redirect(q.w, q.r, signInURL(q.r), http.StatusSeeOther)
 		return

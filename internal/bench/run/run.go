@@ -28,6 +28,7 @@ import (
 
 	"zhitong/internal/appeal"
 	"zhitong/internal/sqlstore"
+	"zhitong/internal/web"
 )
 
 // Config says what to measure and how.
@@ -250,9 +251,30 @@ func (r *Report) checkCoverage(ctx context.Context, c *client) error {
 			r.Errors = append(r.Errors, fmt.Sprintf("scenario %s calls %s, which the server does not document", sc, op))
 		}
 	}
+	r.Uncovered = append(r.Uncovered, uncoveredPages(web.Table())...)
 	sort.Strings(r.Uncovered)
 	sort.Strings(r.Errors)
 	return nil
+}
+
+// uncoveredPages lists the GET pages of the table that no scenario reads
+// and notMeasuredPages does not excuse: a page added to the UI and not here
+// makes the run fail, as a read of the API does.
+func uncoveredPages(table []web.PageInfo) []string {
+	covered := map[string]bool{}
+	for _, sc := range scenarios() {
+		for _, p := range sc.pages {
+			covered[p] = true
+		}
+	}
+	var out []string
+	for _, p := range table {
+		key := p.Method + " " + p.Pattern
+		if p.Method == "GET" && !covered[key] && notMeasuredPages[key] == "" {
+			out = append(out, fmt.Sprintf("the page %s is served but no scenario measures it: add it to a scenario of internal/bench/run/scenarios.go", key))
+		}
+	}
+	return out
 }
 
 func engineOf(dsn string) string {

@@ -15,6 +15,7 @@ import (
 
 	"zhitong/internal/api"
 	"zhitong/internal/appeal"
+	"zhitong/internal/web"
 )
 
 func TestPercentile(t *testing.T) {
@@ -172,5 +173,34 @@ func TestOpenLoopKeepsSchedule(t *testing.T) {
 	s := rec.stats(time.Second)
 	if s.Requests != 20 || s.Errors != 4 || len(s.ErrorKinds) != 1 || s.ErrorKinds[0].Kind != "POST createAppeal: HTTP 409 conflict (idem.busy)" {
 		t.Fatalf("stats %+v", s)
+	}
+}
+
+// TestEveryPageIsMeasured: every GET page of the UI is in a scenario or
+// excused, a new page is reported, and no scenario names a page that is not.
+func TestEveryPageIsMeasured(t *testing.T) {
+	table := web.Table()
+	if u := uncoveredPages(table); len(u) != 0 {
+		t.Fatalf("pages not measured: %v", u)
+	}
+	more := append(slices.Clone(table), web.PageInfo{Method: "GET", Pattern: "/dashboard", Access: web.Officer})
+	if u := uncoveredPages(more); len(u) != 1 || !strings.Contains(u[0], "GET /dashboard") {
+		t.Fatalf("a new page is reported as %v", u)
+	}
+	served := map[string]bool{}
+	for _, p := range table {
+		served[p.Method+" "+p.Pattern] = true
+	}
+	for _, sc := range scenarios() {
+		for _, p := range sc.pages {
+			if !served[p] {
+				t.Errorf("scenario %s reads %s, which is not a page", sc.name, p)
+			}
+		}
+	}
+	for p := range notMeasuredPages {
+		if !served[p] {
+			t.Errorf("%s is excused from the benchmark but is not a page", p)
+		}
 	}
 }

@@ -3,8 +3,11 @@ package run
 import (
 	"context"
 	"fmt"
+	"html"
 	"net/url"
+	"regexp"
 	"strconv"
+	"strings"
 	"sync/atomic"
 )
 
@@ -31,6 +34,7 @@ type scenario struct {
 	name   string
 	what   string
 	covers []string
+	pages  []string // the web pages it reads, as the page table names them ("GET /appeals/{id}")
 	open   bool
 	step   func(ctx context.Context, w *worker)
 }
@@ -66,7 +70,23 @@ func scenarios() []*scenario {
 		{name: "tokens", what: "GET /api/v1/tokens (one's own) as the handler", covers: []string{"listTokens"}, step: stepGet("listTokens", SeatHandler, "/api/v1/tokens")},
 		{name: "settings", what: "GET /api/v1/settings/password-policy as the office", covers: []string{"passwordPolicy"}, step: stepGet("passwordPolicy", SeatOffice, "/api/v1/settings/password-policy")},
 		{name: "audit", what: "GET /api/v1/audit by day and action or by appeal, and its CSV export of one appeal, as the auditor", covers: []string{"searchAudit", "exportAudit"}, step: stepAudit},
+
+		{name: "page-workbench", what: "the workbench page (/) with its to-do counts, as the handler and the office in turn", pages: []string{"GET /{$}"}, step: stepPageWorkbench},
+		{name: "page-list", what: "the list pages: /appeals filtered by state and month, its next page, and /tasks, as the office and the handler", pages: []string{"GET /appeals", "GET /tasks"}, step: stepPageList},
+		{name: "page-appeal", what: "the appeal page /appeals/{id} as the office, and its assignment sheet where it has one", pages: []string{"GET /appeals/{id}", "GET /appeals/{id}/sheet"}, step: stepPageAppeal},
+		{name: "page-forms", what: "the intake form as the intake seat; the users' and categories' pages as the office", pages: []string{"GET /appeals/new", "GET /admin/users", "GET /admin/categories"}, step: stepPageForms},
+		{name: "page-export", what: "/appeals/export.xlsx of one month's closed appeals of the district (up to 10,000 rows)", pages: []string{"GET /appeals/export.xlsx"}, step: stepPageExport},
+		{name: "page-portal", what: "the portal's home, filing form with its CAPTCHA picture, and lookup form, without an account", pages: []string{"GET /portal", "GET /portal/file", "GET /portal/captcha", "GET /portal/captcha/{token}", "GET /portal/follow"}, step: stepPagePortal},
 	}
+}
+
+// notMeasuredPages are the pages the benchmark leaves out, and why.
+var notMeasuredPages = map[string]string{
+	"GET /login":            "a form with nothing read; signing in is the password hash's time (about 45 ms by design)",
+	"GET /lang":             "a redirect that sets a cookie",
+	"GET /account/password": "a form with nothing read",
+	"GET /account/totp":     "enrols a new second factor: a write, done once per person",
+	"GET /admin/units":      "the system administrator's page, and the benchmark has no such seat; GET /api/v1/units, the same read, is the units scenario",
 }
 
 // notMeasured are the documented reads the benchmark leaves out, and why.
@@ -198,5 +218,82 @@ func stepAudit(ctx context.Context, w *worker) {
 func stepGet(op, seat, path string) func(ctx context.Context, w *worker) {
 	return func(ctx context.Context, w *worker) {
 		w.do(ctx, &request{op: op, method: "GET", path: path, token: w.env.token(seat)})
+	}
+}
+
+func stepPageWorkbench(ctx context.Context, w *worker) {
+	seat := SeatHandler
+	if w.seq%2 == 1 {
+		seat = SeatOffice
+	}
+	w.do(ctx, &request{op: "GET /{$}", method: "GET", path: "/", token: w.env.token(seat)})
+}
+
+func stepPageList(ctx context.Context, w *worker) {
+	e := w.env
+	if w.seq%3 == 2 {
+		w.do(ctx, &request{op: "GET /tasks", method: "GET", path: "/tasks?status=pending&status=handling", token: e.token(SeatHandler)})
+		return
+	}
+	m := pick(w, e.fx.months)
+	q := fmt.Sprintf("district_id=%d&", e.tok.DistrictID) + replaceAll(listFilters[w.seq%int64(len(listFilters))], "{from}", m.From, "{to}", m.To)
+	resp := w.do(ctx, &request{op: "GET /appeals", method: "GET", path: "/appeals?" + q, token: e.token(SeatOffice), keep: true})
+	if resp == nil {
+		return
+	}
+	if next := nextPage.FindSubmatch(resp.body); next != nil {
+		w.do(ctx, &request{op: "GET /appeals", method: "GET", path: html.UnescapeString(string(next[1])), token: e.token(SeatOffice)})
+	}
+}
+
+// nextPage finds the link to the next page of a list page.
+var nextPage = regexp.MustCompile(`rel="next" href="([^"]+)"`)
+
+func stepPageAppeal(ctx context.Context, w *worker) {
+	e := w.env
+	p := "/appeals/" + strconv.FormatInt(pick(w, e.fx.appealIDs), 10)
+	resp := w.do(ctx, &request{op: "GET /appeals/{id}", method: "GET", path: p, token: e.token(SeatOffice), keep: true})
+	if resp != nil && strings.Contains(string(resp.body), `href="`+p+`/sheet"`) {
+		w.do(ctx, &request{op: "GET /appeals/{id}/sheet", method: "GET", path: p + "/sheet", token: e.token(SeatOffice)})
+	}
+}
+
+func stepPageForms(ctx context.Context, w *worker) {
+	e := w.env
+	switch w.seq % 3 {
+	case 0:
+		w.do(ctx, &request{op: "GET /appeals/new", method: "GET", path: "/appeals/new", token: e.token(SeatIntake)})
+	case 1:
+		w.do(ctx, &request{op: "GET /admin/users", method: "GET", path: "/admin/users", token: e.token(SeatOffice)})
+	default:
+		w.do(ctx, &request{op: "GET /admin/categories", method: "GET", path: "/admin/categories", token: e.token(SeatOffice)})
+	}
+}
+
+func stepPageExport(ctx context.Context, w *worker) {
+	e := w.env
+	m := pick(w, e.fx.months)
+	path := fmt.Sprintf("/appeals/export.xlsx?district_id=%d&status=closed&from=%s&to=%s", e.tok.DistrictID, m.From, m.To)
+	w.do(ctx, &request{op: "GET /appeals/export.xlsx", method: "GET", path: path, token: e.token(SeatOffice)})
+}
+
+// captchaImage finds the CAPTCHA picture of the filing form.
+var captchaImage = regexp.MustCompile(`src="(/portal/captcha/[^"]+\.png)"`)
+
+func stepPagePortal(ctx context.Context, w *worker) {
+	switch w.seq % 3 {
+	case 0:
+		w.do(ctx, &request{op: "GET /portal", method: "GET", path: "/portal"})
+	case 1:
+		resp := w.do(ctx, &request{op: "GET /portal/file", method: "GET", path: "/portal/file", keep: true})
+		if resp == nil {
+			return
+		}
+		if img := captchaImage.FindSubmatch(resp.body); img != nil {
+			w.do(ctx, &request{op: "GET /portal/captcha/{token}", method: "GET", path: string(img[1])})
+		}
+	default:
+		w.do(ctx, &request{op: "GET /portal/follow", method: "GET", path: "/portal/follow"})
+		w.do(ctx, &request{op: "GET /portal/captcha", method: "GET", path: "/portal/captcha"})
 	}
 }
