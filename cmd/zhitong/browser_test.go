@@ -14,6 +14,7 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/pquerna/otp/totp"
 
+	"zhitong/internal/account"
 	"zhitong/internal/appeal"
 	"zhitong/internal/captcha"
 )
@@ -417,4 +418,40 @@ func TestBrowserPhone(t *testing.T) {
 		chromedp.SendKeys(chromedp.CSS(`#title`), "走访发现：厂区道路照明不足"),
 		chromedp.SendKeys(chromedp.CSS(`#content`), "走访时企业反映厂区外道路夜间无路灯，员工下班不安全。"))
 	cadre.submit(`form[action="/appeals/new"]`, `#query-code`)
+}
+
+// unlabelled finds the form fields of the page a screen reader could not
+// name: no <label>, no aria-label, no aria-labelledby.
+const unlabelled = `Array.from(document.querySelectorAll('input, select, textarea'))
+	.filter(e => e.type !== 'hidden' && e.labels.length === 0 && !e.getAttribute('aria-label') && !e.getAttribute('aria-labelledby'))
+	.map(e => e.name || e.id || e.outerHTML.slice(0, 60))`
+
+// Every field of the main pages has a label, the action forms of the
+// appeal page included; the keyboard reaches the intake form.
+func TestBrowserAccessible(t *testing.T) {
+	w := newBrowserWorld(t)
+	office := w.signIn("yhb_zhouzhiqiang")
+	ctx := context.Background()
+	p, err := w.a.appeals.List(ctx, account.SystemActor(), appeal.Filter{DistrictID: w.units["娄星区"], States: []appeal.State{appeal.Unassigned}, Limit: 1})
+	if err != nil || len(p.Items) == 0 {
+		t.Fatalf("no appeal to assign in the demo: %v", err)
+	}
+	anon := w.person("anonymous")
+	for _, c := range []struct {
+		u    *user
+		path string
+	}{{office, "/"}, {office, "/appeals"}, {office, "/appeals/new"}, {office, "/tasks"}, {office, "/admin/users"},
+		{office, "/admin/categories"}, {office, fmt.Sprintf("/appeals/%d", p.Items[0].ID)},
+		{anon, "/login"}, {anon, "/portal/file"}, {anon, "/portal/follow"}} {
+		c.u.open(c.path)
+		c.u.run(chromedp.Evaluate[chromedp.Void](`document.querySelectorAll('details').forEach(d => d.open = true)`))
+		if bad := read(c.u, chromedp.Evaluate[[]string](unlabelled)); len(bad) > 0 {
+			t.Errorf("%s: fields without a label: %v", c.path, bad)
+		}
+	}
+	office.open("/")
+	office.leave(chromedp.KeyEvent("n"))
+	if at := office.location(); !strings.HasSuffix(at, "/appeals/new") {
+		t.Fatalf("the n key on the workbench went to %s, not the intake form", at)
+	}
 }
