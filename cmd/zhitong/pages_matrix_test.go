@@ -108,6 +108,7 @@ type pageEntry struct {
 type objects struct {
 	own, foreign, assigned int64 // an appeal of 娄星区 with a task of 区住建局; one of 双峰县; one in progress there
 	captcha                string
+	user                   int64 // the account of 区住建局's handler
 }
 
 func only(status int, who ...string) map[string]int {
@@ -137,6 +138,7 @@ var seeOwn = []string{"intake", "fed", "office", "zjj", "leader", "discipline", 
 
 func pageMatrix() map[string]pageEntry {
 	appealPath := func(o *objects) string { return "/appeals/" + strconv.FormatInt(o.own, 10) }
+	userPath := func(o *objects) string { return "/admin/users/" + strconv.FormatInt(o.user, 10) }
 	return map[string]pageEntry{
 		"GET /{$}":               {path: fixed("/"), dflt: 200},
 		"GET /login":             {path: fixed("/login"), dflt: 200, anon: 200},
@@ -159,10 +161,14 @@ func pageMatrix() map[string]pageEntry {
 			status: merge(only(403, "intake", "fed", "zjj", "leader", "discipline", "city"), only(409, "office"))},
 		"GET /tasks": {path: fixed("/tasks"), dflt: 200, status: only(403, "cadre", "sysadmin", "secadmin", "auditor")},
 
-		"GET /admin/units":       {path: fixed("/admin/units"), dflt: 403, status: only(200, "sysadmin")},
-		"POST /admin/units":      {path: fixed("/admin/units"), form: url.Values{"name": {"新单位"}}, dflt: 403, status: only(400, "sysadmin")},
-		"GET /admin/users":       {path: fixed("/admin/users"), dflt: 200, status: only(403, "auditor")},
-		"POST /admin/users":      {path: fixed("/admin/users"), form: url.Values{"username": {"x"}}, dflt: 403, status: only(400, "sysadmin")},
+		"GET /admin/units":  {path: fixed("/admin/units"), dflt: 403, status: only(200, "sysadmin")},
+		"POST /admin/units": {path: fixed("/admin/units"), form: url.Values{"name": {"新单位"}}, dflt: 403, status: only(400, "sysadmin")},
+		"GET /admin/users":  {path: fixed("/admin/users"), dflt: 200, status: only(403, "auditor")},
+		"POST /admin/users": {path: fixed("/admin/users"), form: url.Values{"username": {"x"}}, dflt: 403, status: only(400, "sysadmin")},
+		// Officers see the accounts of their district (account.List); only
+		// the security administrator lifts a lock.
+		"GET /admin/users/{id}":  {path: userPath, dflt: 200, status: only(403, "auditor")},
+		"POST /admin/users/{id}": {path: userPath, form: url.Values{"act": {"unlock"}}, dflt: 403, status: only(303, "secadmin")},
 		"GET /admin/categories":  {path: fixed("/admin/categories"), dflt: 200, status: only(403, "auditor")},
 		"POST /admin/categories": {path: fixed("/admin/categories"), form: url.Values{"name": {""}}, dflt: 403, status: only(400, "sysadmin")},
 
@@ -193,6 +199,11 @@ func TestPagePermissions(t *testing.T) {
 	o.own = find(appeal.Filter{UnitID: w.units["区住建局"], States: []appeal.State{appeal.Closed}})
 	o.assigned = find(appeal.Filter{UnitID: w.units["区住建局"], States: []appeal.State{appeal.InProgress}})
 	o.foreign = find(appeal.Filter{DistrictID: w.units["双峰县"]})
+	u, err := w.a.db.UserByUsername(ctx, "lx_zjj")
+	if err != nil {
+		t.Fatal(err)
+	}
+	o.user = u.ID
 	res, err := http.Get(w.url + "/portal/captcha")
 	if err != nil {
 		t.Fatal(err)
@@ -263,6 +274,25 @@ func TestPagePermissions(t *testing.T) {
 		}
 		if res := w.get(c, "/appeals/"+strconv.FormatInt(o.foreign, 10)); res.StatusCode != want {
 			t.Errorf("双峰县's appeal as %q: %d, want %d", name, res.StatusCode, want)
+		}
+	}
+	// A 双峰县 officer's account exists only for those above both districts.
+	fu, err := w.a.db.UserByUsername(ctx, "sf_zjj")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, c := range clients {
+		want := http.StatusNotFound
+		switch name {
+		case "city", "sysadmin", "secadmin":
+			want = http.StatusOK
+		case "auditor":
+			want = http.StatusForbidden
+		case "":
+			want = http.StatusSeeOther
+		}
+		if res := w.get(c, "/admin/users/"+strconv.FormatInt(fu.ID, 10)); res.StatusCode != want {
+			t.Errorf("双峰县's officer's account as %q: %d, want %d", name, res.StatusCode, want)
 		}
 	}
 	// Signing out ends the session: the workbench sends the browser to sign in.

@@ -154,3 +154,37 @@ func TestPortalCaptchaAndLimit(t *testing.T) {
 		t.Fatalf("the portal refused the %dth lookup, want the %dth", limited, web.DefaultPortalLimit-3+1)
 	}
 }
+
+// The administrators keep accounts on the users' pages, each to their own
+// part (三员分立): the security administrator grants roles, the system
+// administrator does not; the system administrator deactivates, and the
+// account's sessions end at once.
+func TestUserAdministration(t *testing.T) {
+	w := newPageWorld(t)
+	ctx := context.Background()
+	sec, sys, unit := w.signInHTTP("admin_sec_wangjing"), w.signInHTTP("admin_sys_sunhao"), w.signInHTTP("lx_zjj")
+	u, err := w.a.db.UserByUsername(ctx, "lx_zjj")
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := "/admin/users/" + strconv.FormatInt(u.ID, 10)
+	if status, body := w.postBody(sys, page, url.Values{"act": {"roles"}, "roles": {"handler", "cadre"}}); status != http.StatusForbidden || !strings.Contains(body, "没有权限") {
+		t.Fatalf("the system administrator granting roles: %d", status)
+	}
+	if res := w.post(sec, page, url.Values{"act": {"roles"}, "roles": {"handler", "cadre"}}, true); res.StatusCode != http.StatusSeeOther ||
+		!strings.Contains(res.Header.Get("Location"), "done=user.roles") {
+		t.Fatalf("the security administrator granting roles: %d to %q", res.StatusCode, res.Header.Get("Location"))
+	}
+	if u, _ = w.a.db.UserByUsername(ctx, "lx_zjj"); !u.HasRole("cadre") || !u.HasRole("handler") {
+		t.Fatalf("after the grant the roles are %v", u.Roles)
+	}
+	if status, body := w.postBody(sec, page, url.Values{"act": {"roles"}, "roles": {"auditor", "handler"}}); status != http.StatusBadRequest || !strings.Contains(body, `class="flash flash-error"`) {
+		t.Fatalf("the audit administrator's role with another: %d, want 400 on the form", status)
+	}
+	if res := w.post(sys, page, url.Values{"act": {"deactivate"}}, true); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("deactivating: %d", res.StatusCode)
+	}
+	if res := w.get(unit, "/"); res.StatusCode != http.StatusSeeOther || !strings.HasPrefix(res.Header.Get("Location"), "/login") {
+		t.Fatalf("a deactivated officer's workbench: %d to %q, want the sign-in page", res.StatusCode, res.Header.Get("Location"))
+	}
+}

@@ -53,6 +53,8 @@ func (s *Server) table() []page {
 		{"POST", "/admin/units", Officer, s.createUnit},
 		{"GET", "/admin/users", Officer, s.usersPage},
 		{"POST", "/admin/users", Officer, s.createUser},
+		{"GET", "/admin/users/{id}", Officer, s.userPage},
+		{"POST", "/admin/users/{id}", Officer, s.adminUser},
 		{"GET", "/admin/categories", Officer, s.categoriesPage},
 		{"POST", "/admin/categories", Officer, s.createCategory},
 

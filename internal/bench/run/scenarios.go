@@ -74,7 +74,7 @@ func scenarios() []*scenario {
 		{name: "page-workbench", what: "the workbench page (/) with its to-do counts, as the handler and the office in turn", pages: []string{"GET /{$}"}, step: stepPageWorkbench},
 		{name: "page-list", what: "the list pages: /appeals filtered by state and month, its next page, and /tasks, as the office and the handler", pages: []string{"GET /appeals", "GET /tasks"}, step: stepPageList},
 		{name: "page-appeal", what: "the appeal page /appeals/{id} as the office, and its assignment sheet where it has one", pages: []string{"GET /appeals/{id}", "GET /appeals/{id}/sheet"}, step: stepPageAppeal},
-		{name: "page-forms", what: "the intake form as the intake seat; the users' and categories' pages as the office", pages: []string{"GET /appeals/new", "GET /admin/users", "GET /admin/categories"}, step: stepPageForms},
+		{name: "page-forms", what: "the intake form as the intake seat; the users' pages (the list and one user) and the categories' as the office", pages: []string{"GET /appeals/new", "GET /admin/users", "GET /admin/users/{id}", "GET /admin/categories"}, step: stepPageForms},
 		{name: "page-export", what: "/appeals/export.xlsx of one month's closed appeals of the district (up to 10,000 rows)", pages: []string{"GET /appeals/export.xlsx"}, step: stepPageExport},
 		{name: "page-portal", what: "the portal's home, filing form with its CAPTCHA picture, and lookup form, without an account", pages: []string{"GET /portal", "GET /portal/file", "GET /portal/captcha", "GET /portal/captcha/{token}", "GET /portal/follow"}, step: stepPagePortal},
 	}
@@ -264,11 +264,20 @@ func stepPageForms(ctx context.Context, w *worker) {
 	case 0:
 		w.do(ctx, &request{op: "GET /appeals/new", method: "GET", path: "/appeals/new", token: e.token(SeatIntake)})
 	case 1:
-		w.do(ctx, &request{op: "GET /admin/users", method: "GET", path: "/admin/users", token: e.token(SeatOffice)})
+		resp := w.do(ctx, &request{op: "GET /admin/users", method: "GET", path: "/admin/users", token: e.token(SeatOffice), keep: true})
+		if resp == nil {
+			return
+		}
+		if u := userLink.Find(resp.body); u != nil {
+			w.do(ctx, &request{op: "GET /admin/users/{id}", method: "GET", path: string(u), token: e.token(SeatOffice)})
+		}
 	default:
 		w.do(ctx, &request{op: "GET /admin/categories", method: "GET", path: "/admin/categories", token: e.token(SeatOffice)})
 	}
 }
+
+// userLink finds a user's page on the users' page.
+var userLink = regexp.MustCompile(`/admin/users/[0-9]+`)
 
 func stepPageExport(ctx context.Context, w *worker) {
 	e := w.env
