@@ -455,3 +455,65 @@ func TestBrowserAccessible(t *testing.T) {
 		t.Fatalf("the n key on the workbench went to %s, not the intake form", at)
 	}
 }
+
+// A company's contact person opens an account on the portal; the
+// federation confirms it; the company signs in, sees its own appeals and
+// files one more without a CAPTCHA.
+func TestBrowserCompanyAccount(t *testing.T) {
+	w := newBrowserWorld(t)
+	ent := w.person("company")
+	ent.open("/portal/signup")
+	token := ent.value(`input[name=captcha_token]`)
+	answer, err := (&captcha.Issuer{Key: w.key}).Answer(token)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const phone, password = "13900001111", "Chaoyang-Plastic-2026"
+	ent.run(chromedp.SendKeys(chromedp.CSS(`#credit_code`), w.companyCode("娄底市朝阳塑胶有限公司")),
+		chromedp.SendKeys(chromedp.CSS(`#name`), "王会计"),
+		chromedp.SendKeys(chromedp.CSS(`#phone`), phone),
+		chromedp.SendKeys(chromedp.CSS(`#password`), password),
+		chromedp.SendKeys(chromedp.CSS(`#captcha_answer`), answer))
+	ent.submit(`form[action="/portal/signup"]`, `.flash-ok`)
+
+	signIn := func() {
+		ent.open("/portal/login")
+		ent.run(chromedp.SendKeys(chromedp.CSS(`#phone`), phone), chromedp.SendKeys(chromedp.CSS(`#password`), password))
+		ent.leave(chromedp.Click(chromedp.CSS(`form[action="/portal/login"] button[type=submit]`)))
+	}
+	signIn()
+	if msg := ent.text(`.flash-error`); !strings.Contains(msg, "等待工作人员确认") {
+		t.Fatalf("an unconfirmed account signing in reads %q", msg)
+	}
+
+	fed := w.signIn("gsl_liujianhua")
+	fed.open("/admin/accounts")
+	fed.shot("accounts")
+	fed.leave(chromedp.Click(chromedp.CSS(`tr:has(td.mono) form[action$="/confirm"] button`)))
+	if msg := fed.text(`.flash-ok`); !strings.Contains(msg, "已确认") {
+		t.Fatalf("confirming reads %q", msg)
+	}
+
+	signIn()
+	if h := ent.text(`main h1`); !strings.Contains(h, "我的诉求") || !strings.Contains(h, "王会计") {
+		t.Fatalf("after signing in the company reads %q", h)
+	}
+	before := read(ent, chromedp.Evaluate[int](`document.querySelectorAll('main tbody a[href^="/portal/mine/"]').length`))
+	ent.open("/portal/file")
+	ent.must(`main p.field-wide`) // filed as the company: no name to type, no CAPTCHA
+	ent.run(chromedp.SetValue(chromedp.CSS(`#type`), "consult"),
+		chromedp.SendKeys(chromedp.CSS(`#contact_name`), "王会计"),
+		chromedp.SendKeys(chromedp.CSS(`#contact_phone`), phone),
+		chromedp.SendKeys(chromedp.CSS(`#title`), "咨询出口退税备案手续"),
+		chromedp.SendKeys(chromedp.CSS(`#content`), "请问出口退税备案需要哪些材料，可否网上办理？"))
+	ent.submit(`form[action="/portal/file"]`, `#query-code`)
+	ent.open("/portal/mine")
+	ent.shot("portal-mine")
+	after := read(ent, chromedp.Evaluate[int](`document.querySelectorAll('main tbody a[href^="/portal/mine/"]').length`))
+	if after != before+2 { // the number and the title of the new appeal
+		t.Fatalf("the company's list grew from %d to %d links, want two more", before, after)
+	}
+	if s := ent.text(`main tbody tr`); !strings.Contains(s, "咨询出口退税备案手续") {
+		t.Fatalf("the newest appeal listed is %q", s)
+	}
+}

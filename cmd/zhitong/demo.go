@@ -101,7 +101,7 @@ func loadDemo(ctx context.Context, c *cli, a *app, addr, tokens string) error {
 		return err
 	}
 	logins := filepath.Join(filepath.Dir(tokens), "demo-logins.txt")
-	if err := writePrivate(logins, func(w io.Writer) error { return demo.WriteLogins(w, addr, res.Tokens) }); err != nil {
+	if err := writePrivate(logins, func(w io.Writer) error { return demo.WriteLogins(w, addr, res.Tokens, res.Companies) }); err != nil {
 		return err
 	}
 	fmt.Fprintf(c.stdout, "zhitong: demo data loaded: %d units, %d users, %d enterprises, %d appeals\n",

@@ -102,6 +102,9 @@ type pageEntry struct {
 	// counts against the client (sign-in throttling, the portal's rate
 	// limit), which every person here shares; their own tests cover them.
 	anonOnly bool
+	// company is what a company signed in on the portal gets; 0: what
+	// nobody gets (an officer's page sends it to the officers' sign-in).
+	company int
 }
 
 // objects are what the pages are aimed at.
@@ -109,6 +112,8 @@ type objects struct {
 	own, foreign, assigned int64 // an appeal of 娄星区 with a task of 区住建局; one of 双峰县; one in progress there
 	captcha                string
 	user                   int64 // the account of 区住建局's handler
+	companys               int64 // an appeal of 湖南利钢, closed, which signs in as "company"
+	others                 int64 // an appeal of another company
 }
 
 func only(status int, who ...string) map[string]int {
@@ -180,6 +185,17 @@ func pageMatrix() map[string]pageEntry {
 		"GET /portal/follow":          {path: fixed("/portal/follow"), dflt: 200, anon: 200},
 		"POST /portal/follow":         {path: fixed("/portal/follow"), form: url.Values{"number": {"ZT20260101000001"}, "code": {"ABCDEFGH"}}, anon: 404, anonOnly: true},
 		"POST /portal/rate":           {path: fixed("/portal/rate"), form: url.Values{"number": {"ZT20260101000001"}, "code": {"ABCDEFGH"}}, anon: 404, anonOnly: true},
+		"GET /portal/signup":          {path: fixed("/portal/signup"), dflt: 200, anon: 200},
+		"POST /portal/signup":         {path: fixed("/portal/signup"), form: url.Values{"credit_code": {"x"}}, anon: 400, anonOnly: true},
+		"GET /portal/login":           {path: fixed("/portal/login"), dflt: 200, anon: 200},
+		"POST /portal/login":          {path: fixed("/portal/login"), form: url.Values{"phone": {"13900000000"}, "password": {"x"}}, anon: 401, anonOnly: true},
+		"POST /portal/logout":         {path: fixed("/portal/logout"), anon: 303, anonOnly: true},
+		// Officers hold no company's session: the portal sends them to its sign-in.
+		"GET /portal/mine":                  {path: fixed("/portal/mine"), dflt: 303, anon: 303, company: 200},
+		"GET /portal/mine/{id}":             {path: func(o *objects) string { return "/portal/mine/" + strconv.FormatInt(o.companys, 10) }, dflt: 303, anon: 303, company: 200},
+		"POST /portal/mine/{id}/rate":       {path: func(o *objects) string { return "/portal/mine/" + strconv.FormatInt(o.companys, 10) + "/rate" }, anon: 303, anonOnly: true, company: 400},
+		"GET /admin/accounts":               {path: fixed("/admin/accounts"), dflt: 403, status: only(200, "fed", "sysadmin")},
+		"POST /admin/accounts/{id}/confirm": {path: fixed("/admin/accounts/999999/confirm"), dflt: 403, status: only(404, "fed", "sysadmin")},
 	}
 }
 
@@ -204,6 +220,16 @@ func TestPagePermissions(t *testing.T) {
 		t.Fatal(err)
 	}
 	o.user = u.ID
+	ligang, err := w.a.db.EnterpriseByCode(ctx, w.companyCode("湖南利钢金属制品有限公司"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	o.companys = find(appeal.Filter{EnterpriseID: ligang.ID, States: []appeal.State{appeal.Closed}})
+	haite, err := w.a.db.EnterpriseByCode(ctx, w.companyCode("娄底海特科技发展有限公司"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	o.others = find(appeal.Filter{EnterpriseID: haite.ID})
 	res, err := http.Get(w.url + "/portal/captcha")
 	if err != nil {
 		t.Fatal(err)
@@ -223,6 +249,7 @@ func TestPagePermissions(t *testing.T) {
 	for name, username := range people {
 		clients[name] = w.signInHTTP(username)
 	}
+	clients["company"] = w.companySignIn("湖南利钢金属制品有限公司")
 	for _, p := range web.Table() {
 		key := p.Method + " " + p.Pattern
 		e, ok := matrix[key]
@@ -231,15 +258,21 @@ func TestPagePermissions(t *testing.T) {
 		}
 		path := e.path(o)
 		for name, c := range clients {
-			if e.anonOnly && name != "" {
+			if e.anonOnly && name != "" && (name != "company" || e.company == 0) {
 				continue
 			}
 			want := e.dflt
 			if s, ok := e.status[name]; ok {
 				want = s
 			}
-			if name == "" {
+			switch {
+			case name == "":
 				want = e.anon
+			case name == "company":
+				want = e.company
+				if want == 0 && (p.Access == web.Portal || p.Access == web.Public) {
+					want = e.anon
+				}
 			}
 			var res *http.Response
 			if p.Method == "POST" {
@@ -269,7 +302,7 @@ func TestPagePermissions(t *testing.T) {
 		switch name {
 		case "city":
 			want = http.StatusOK
-		case "":
+		case "", "company":
 			want = http.StatusSeeOther
 		}
 		if res := w.get(c, "/appeals/"+strconv.FormatInt(o.foreign, 10)); res.StatusCode != want {
@@ -288,12 +321,23 @@ func TestPagePermissions(t *testing.T) {
 			want = http.StatusOK
 		case "auditor":
 			want = http.StatusForbidden
-		case "":
+		case "", "company":
 			want = http.StatusSeeOther
 		}
 		if res := w.get(c, "/admin/users/"+strconv.FormatInt(fu.ID, 10)); res.StatusCode != want {
 			t.Errorf("双峰县's officer's account as %q: %d, want %d", name, res.StatusCode, want)
 		}
+	}
+	// A company sees its own appeals on the portal, and no other company's.
+	if res := w.get(clients["company"], "/portal/mine/"+strconv.FormatInt(o.others, 10)); res.StatusCode != http.StatusNotFound {
+		t.Errorf("another company's appeal on the portal: %d, want 404", res.StatusCode)
+	}
+	// A company signing out of the portal is a stranger there again.
+	if res := w.post(clients["company"], "/portal/logout", nil, true); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("portal logout: %d", res.StatusCode)
+	}
+	if res := w.get(clients["company"], "/portal/mine"); res.StatusCode != http.StatusSeeOther {
+		t.Errorf("the company's appeals after signing out: %d, want 303 to sign in", res.StatusCode)
 	}
 	// Signing out ends the session: the workbench sends the browser to sign in.
 	if res := w.post(clients["zjj"], "/logout", nil, true); res.StatusCode != http.StatusSeeOther {

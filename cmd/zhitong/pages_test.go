@@ -14,20 +14,23 @@ import (
 	"testing"
 	"time"
 
+	"zhitong/internal/account"
 	"zhitong/internal/captcha"
 	"zhitong/internal/demo"
+	"zhitong/internal/enterprise"
 	"zhitong/internal/web"
 )
 
 // pageWorld is the demo district served over HTTP by the real wiring of
 // the binary: the API and the pages behind it.
 type pageWorld struct {
-	t     *testing.T
-	a     *app
-	url   string
-	users map[string]demo.Token
-	units map[string]int64
-	key   []byte // the portal's CAPTCHA key, to read a picture as a person would
+	t         *testing.T
+	a         *app
+	url       string
+	users     map[string]demo.Token
+	units     map[string]int64
+	key       []byte // the portal's CAPTCHA key, to read a picture as a person would
+	companies []demo.Company
 }
 
 func newPageWorld(t *testing.T) *pageWorld {
@@ -49,7 +52,7 @@ func newPageWorld(t *testing.T) *pageWorld {
 	}
 	srv := httptest.NewServer(h)
 	t.Cleanup(srv.Close)
-	w := &pageWorld{t: t, a: a, url: srv.URL, users: map[string]demo.Token{}, units: map[string]int64{}}
+	w := &pageWorld{t: t, a: a, url: srv.URL, users: map[string]demo.Token{}, units: map[string]int64{}, companies: res.Companies}
 	for _, tok := range res.Tokens {
 		w.users[tok.Username] = tok
 	}
@@ -187,4 +190,31 @@ func TestUserAdministration(t *testing.T) {
 	if res := w.get(unit, "/"); res.StatusCode != http.StatusSeeOther || !strings.HasPrefix(res.Header.Get("Location"), "/login") {
 		t.Fatalf("a deactivated officer's workbench: %d to %q, want the sign-in page", res.StatusCode, res.Header.Get("Location"))
 	}
+}
+
+// companyCode is the credit code of a demo company, found by its name.
+func (w *pageWorld) companyCode(name string) string {
+	w.t.Helper()
+	es, err := w.a.enterprises.Find(context.Background(), account.SystemActor(), enterprise.Filter{Query: name, Limit: 1})
+	if err != nil || len(es) == 0 {
+		w.t.Fatalf("no demo company %s: %v", name, err)
+	}
+	return es[0].CreditCode
+}
+
+// companySignIn signs a demo company's account in on the portal.
+func (w *pageWorld) companySignIn(name string) *http.Client {
+	w.t.Helper()
+	phone := ""
+	for _, c := range w.companies {
+		if c.Name == name {
+			phone = c.Phone
+		}
+	}
+	c := newClient()
+	res := w.post(c, "/portal/login", url.Values{"phone": {phone}, "password": {demo.DemoPassword}}, true)
+	if res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") != "/portal/mine" {
+		w.t.Fatalf("%s: portal sign-in answered %d to %q", name, res.StatusCode, res.Header.Get("Location"))
+	}
+	return c
 }

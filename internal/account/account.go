@@ -54,9 +54,12 @@ type EnterpriseAccount struct {
 	ID           int64
 	EnterpriseID int64
 	Name         string
-	Phone        string
+	Phone        string // signs in with it; one account per phone
 	Confirmed    bool
 	CreatedAt    time.Time
+	PasswordHash string    // argon2id, as the officers'; empty: no password (cannot sign in)
+	ConfirmedBy  int64     // the officer who confirmed it
+	ConfirmedAt  time.Time // zero until confirmed
 }
 
 // Token is an API token. Only the SHA-256 hash of its secret is stored.

@@ -219,24 +219,37 @@ func newSecret(prefix string) (string, error) {
 	return prefix + base64.RawURLEncoding.EncodeToString(b), nil
 }
 
+// liveSession finds the session whose id (beginning with prefix) a request
+// presents, through byHash, if it is in force now: unknown, revoked, idle
+// too long or too old, it is the same Unauthenticated error.
+func (s *Service) liveSession(ctx context.Context, secret, prefix string,
+	byHash func(context.Context, []byte) (*Session, error)) (*Session, time.Time, error) {
+	ended := fault.E(fault.Unauthenticated, "session.ended")
+	if !strings.HasPrefix(secret, prefix) || len(secret) > 100 {
+		return nil, time.Time{}, ended
+	}
+	sess, err := byHash(ctx, HashToken(secret))
+	if fault.Is(err, fault.NotFound) {
+		return nil, time.Time{}, ended
+	} else if err != nil {
+		return nil, time.Time{}, err
+	}
+	now := s.Now()
+	if !sess.RevokedAt.IsZero() || !now.Before(sess.IdleEnd()) {
+		return nil, time.Time{}, ended
+	}
+	return sess, now, nil
+}
+
 // ResolveSession returns the session whose id a request presents, with its
 // actor and limits, and records its use. A session unknown, revoked, idle
 // too long or too old, or of a deactivated user, is the same
 // Unauthenticated error.
 func (s *Service) ResolveSession(ctx context.Context, secret string) (*Resolved, error) {
 	ended := fault.E(fault.Unauthenticated, "session.ended")
-	if !strings.HasPrefix(secret, sessionPrefix) || len(secret) > 100 {
-		return nil, ended
-	}
-	sess, err := s.Store.SessionByHash(ctx, HashToken(secret))
-	if fault.Is(err, fault.NotFound) {
-		return nil, ended
-	} else if err != nil {
+	sess, now, err := s.liveSession(ctx, secret, sessionPrefix, s.Store.SessionByHash)
+	if err != nil {
 		return nil, err
-	}
-	now := s.Now()
-	if !sess.RevokedAt.IsZero() || !now.Before(sess.IdleEnd()) {
-		return nil, ended
 	}
 	u, err := s.Store.User(ctx, sess.UserID)
 	if fault.Is(err, fault.NotFound) || (err == nil && !u.Active) {

@@ -18,5 +18,6 @@ type Store interface {
 	TokenByHash(ctx context.Context, hash []byte) (*Token, error)
 	RevokeToken(ctx context.Context, id int64) error
 
-	SecurityStore // security_store.go: credentials, sessions, failed logins, settings
+	SecurityStore   // security_store.go: credentials, sessions, failed logins, settings
+	EnterpriseStore // enterprise_login.go: enterprise accounts' sign-in and sessions
 }

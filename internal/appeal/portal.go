@@ -19,11 +19,19 @@ import (
 var portalFiler = &account.Actor{Name: "信息直报", Portal: true}
 
 // FileOnPortal registers an appeal filed on the public portal: the channel
-// is the portal's, and the enterprise is kept as typed, for an officer to
-// match to the registry.
-func (s *Service) FileOnPortal(ctx context.Context, in Intake) (*Created, error) {
+// is the portal's. Filed without an account (actor nil), the enterprise is
+// kept as typed, for an officer to match to the registry; filed by an
+// enterprise account, it is the account's company.
+func (s *Service) FileOnPortal(ctx context.Context, actor *account.Actor, in Intake) (*Created, error) {
 	in.Channel, in.EnterpriseID, in.Anonymous, in.ExternalNo = Portal, 0, false, ""
-	return s.Create(ctx, portalFiler, in)
+	if actor == nil {
+		actor = portalFiler
+	}
+	in.EnterpriseID = actor.EnterpriseID // a signed-in company files as itself
+	if !actor.IsEnterprise() {
+		return nil, fault.E(fault.Forbidden, "forbidden")
+	}
+	return s.Create(ctx, actor, in)
 }
 
 // Followed is an appeal as its enterprise follows it on the portal: what it
@@ -53,8 +61,27 @@ func (s *Service) Follow(ctx context.Context, number, code string) (*Followed, e
 		!strings.EqualFold(strings.TrimSpace(number), g.Appeal.Number()) {
 		return nil, fault.E(fault.NotFound, "follow.nomatch")
 	}
-	holder := &account.Actor{Name: "企业（查询码）", CodeFor: id}
-	evs, err := s.Store.Timeline(ctx, id)
+	return s.followed(ctx, g, &account.Actor{Name: "企业（查询码）", CodeFor: id})
+}
+
+// FollowAsAccount returns appeal id as an enterprise account follows it on
+// the portal: one of its own company's, or none.
+func (s *Service) FollowAsAccount(ctx context.Context, actor *account.Actor, id int64) (*Followed, error) {
+	if actor == nil || actor.EnterpriseID == 0 || !actor.IsEnterprise() {
+		return nil, fault.E(fault.Forbidden, "forbidden")
+	}
+	g, err := s.Store.Aggregate(ctx, id)
+	if fault.Is(err, fault.NotFound) || (err == nil && RelationOf(actor, g) != AsEnterprise) {
+		return nil, fault.NotFoundOf("noun.appeal")
+	} else if err != nil {
+		return nil, err
+	}
+	return s.followed(ctx, g, actor)
+}
+
+// followed is g as its enterprise sees it, holder acting for it.
+func (s *Service) followed(ctx context.Context, g *Aggregate, holder *account.Actor) (*Followed, error) {
+	evs, err := s.Store.Timeline(ctx, g.Appeal.ID)
 	if err != nil {
 		return nil, err
 	}

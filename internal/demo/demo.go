@@ -66,6 +66,13 @@ type Result struct {
 	Enterprises int
 	Appeals     int
 	Tokens      []Token
+	Companies   []Company // the enterprise accounts that sign in on the portal
+}
+
+// Company is a demo enterprise account that signs in on the portal with
+// its phone and DemoPassword.
+type Company struct {
+	Name, Phone string
 }
 
 // Empty reports whether the database holds no units, which is how the demo

@@ -90,6 +90,15 @@ func (s *seeder) seedEnterprises(ctx context.Context, r *Result) error {
 		}
 		acc := &account.EnterpriseAccount{EnterpriseID: e.ID, Name: e.ContactName, Phone: e.ContactPhone,
 			Confirmed: true, CreatedAt: s.clock.Now()}
+		if f.name == Ligang || f.name == Haite || f.name == Yongan || f.name == Chaoyang {
+			// The companies of the news report sign in on the portal with the
+			// demo password; the others' accounts have none.
+			var err error
+			if acc.PasswordHash, err = account.HashPassword(DemoPassword); err != nil {
+				return err
+			}
+			r.Companies = append(r.Companies, Company{Name: e.Name, Phone: acc.Phone})
+		}
 		if err := s.st.CreateEnterpriseAccount(ctx, acc); err != nil {
 			return err
 		}

@@ -61,7 +61,7 @@ func ReadTokens(r io.Reader) (map[string]Token, error) {
 // WriteLogins writes how to sign the demo users in on the web pages: the
 // password, and the second factor's secret for those who need one (to add
 // to an authenticator app, or to make codes with oathtool --totp -b).
-func WriteLogins(w io.Writer, addr string, tokens []Token) error {
+func WriteLogins(w io.Writer, addr string, tokens []Token, companies []Company) error {
 	var b strings.Builder
 	fmt.Fprintf(&b, "# zhitong 演示用户的网页登录 / signing the demo users in: http://%s/login\n", addr)
 	fmt.Fprintf(&b, "# 所有演示用户的密码 / every demo user's password: %s\n", DemoPassword)
@@ -77,6 +77,10 @@ func WriteLogins(w io.Writer, addr string, tokens []Token) error {
 			secret = t.TOTP
 		}
 		fmt.Fprintf(&b, "%s\t%s\t%s\t%s\t%s\n", t.Username, t.Name, t.Unit, strings.Join(roles, ","), secret)
+	}
+	fmt.Fprintf(&b, "# 企业账号在门户登录（手机号 + 同一密码）/ enterprise accounts sign in on the portal (phone + the same password): http://%s/portal/login\n", addr)
+	for _, c := range companies {
+		fmt.Fprintf(&b, "# %s\t%s\n", c.Phone, c.Name)
 	}
 	_, err := io.WriteString(w, b.String())
 	return err

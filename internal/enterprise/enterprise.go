@@ -153,3 +153,18 @@ func (s *Service) Find(ctx context.Context, actor *account.Actor, f Filter) ([]E
 	}
 	return es, nil
 }
+
+// ForSignup finds the registry's entry of a unified social credit code for
+// a company's contact person opening an account on the portal. The registry
+// of market entities is public record; only the entry's id is used.
+func (s *Service) ForSignup(ctx context.Context, code string) (*Enterprise, error) {
+	code = NormalizeCreditCode(code)
+	if err := CheckCreditCode(code); err != nil {
+		return nil, err
+	}
+	e, err := s.Store.EnterpriseByCode(ctx, code)
+	if fault.Is(err, fault.NotFound) {
+		return nil, fault.Field("credit_code", "signup.nocompany")
+	}
+	return e, err
+}

@@ -20,19 +20,30 @@ import (
 const (
 	cookieTLS   = "__Host-zt_session"
 	CookiePlain = "zt_session" // the name over plain HTTP, as the OpenAPI document gives it
+	// An enterprise account's session on the portal has a cookie of its
+	// own: an officer and a company may share a browser without mixing.
+	portalTLS   = "__Host-zt_portal"
+	portalPlain = "zt_portal"
 )
 
 // Cookie reads and writes the session cookie. BehindTLS says that clients
-// reach the server over HTTPS through a proxy that terminates TLS.
+// reach the server over HTTPS through a proxy that terminates TLS; Portal
+// that it is the cookie of an enterprise account's session.
 type Cookie struct {
 	BehindTLS bool
+	Portal    bool
 }
 
 // Secure reports whether the client reached us over TLS.
 func (c Cookie) Secure(r *http.Request) bool { return r.TLS != nil || c.BehindTLS }
 
 func (c Cookie) name(r *http.Request) string {
-	if c.Secure(r) {
+	switch {
+	case c.Portal && c.Secure(r):
+		return portalTLS
+	case c.Portal:
+		return portalPlain
+	case c.Secure(r):
 		return cookieTLS
 	}
 	return CookiePlain

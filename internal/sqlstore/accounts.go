@@ -2,6 +2,7 @@ package sqlstore
 
 import (
 	"context"
+	"database/sql"
 	"time"
 
 	"zhitong/internal/account"
@@ -61,28 +62,69 @@ func (db *DB) Users(ctx context.Context, root int64) ([]account.User, error) {
 	return collect(rows, "users", scanUser)
 }
 
-const enterpriseAccountColumns = `id, enterprise_id, name, phone, confirmed, created_at`
+const enterpriseAccountColumns = `id, enterprise_id, name, phone, confirmed, created_at, password_hash, confirmed_by, confirmed_at`
 
-// CreateEnterpriseAccount inserts a and sets its ID.
+// CreateEnterpriseAccount inserts a and sets its ID. A phone already taken
+// is a Conflict.
 func (db *DB) CreateEnterpriseAccount(ctx context.Context, a *account.EnterpriseAccount) error {
-	id, err := insertID(ctx, db.write, `INSERT INTO enterprise_accounts (enterprise_id, name, phone, confirmed, created_at)
-		VALUES ($1, $2, $3, $4, $5) RETURNING id`, a.EnterpriseID, a.Name, a.Phone, a.Confirmed, msNotNull(a.CreatedAt))
+	id, err := insertID(ctx, db.write, `INSERT INTO enterprise_accounts (enterprise_id, name, phone, confirmed, created_at, password_hash)
+		VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`, a.EnterpriseID, a.Name, a.Phone, a.Confirmed, msNotNull(a.CreatedAt), a.PasswordHash)
 	if err != nil {
-		return writeErr(err, "create enterprise account", nil)
+		return writeErr(err, "create enterprise account", fault.Field("phone", "signup.phone"))
 	}
 	a.ID = id
 	return nil
 }
 
+func scanEnterpriseAccount(row scanner, a *account.EnterpriseAccount) error {
+	var by sql.NullInt64
+	err := row.Scan(&a.ID, &a.EnterpriseID, &a.Name, &a.Phone, &a.Confirmed, timeOf{&a.CreatedAt}, &a.PasswordHash, &by, nullTime{&a.ConfirmedAt})
+	a.ConfirmedBy = by.Int64
+	return err
+}
+
 // EnterpriseAccount reads one enterprise account.
 func (db *DB) EnterpriseAccount(ctx context.Context, id int64) (*account.EnterpriseAccount, error) {
 	var a account.EnterpriseAccount
-	err := db.readRow(ctx, `SELECT `+enterpriseAccountColumns+` FROM enterprise_accounts WHERE id = $1`, id).
-		Scan(&a.ID, &a.EnterpriseID, &a.Name, &a.Phone, &a.Confirmed, timeOf{&a.CreatedAt})
-	if err != nil {
+	if err := scanEnterpriseAccount(db.readRow(ctx, `SELECT `+enterpriseAccountColumns+` FROM enterprise_accounts WHERE id = $1`, id), &a); err != nil {
 		return nil, readErr(err, "enterprise account", nounAccount)
 	}
 	return &a, nil
+}
+
+// EnterpriseAccountByPhone reads the enterprise account of a phone number.
+func (db *DB) EnterpriseAccountByPhone(ctx context.Context, phone string) (*account.EnterpriseAccount, error) {
+	var a account.EnterpriseAccount
+	if err := scanEnterpriseAccount(db.readRow(ctx, `SELECT `+enterpriseAccountColumns+` FROM enterprise_accounts WHERE phone = $1`, phone), &a); err != nil {
+		return nil, readErr(err, "enterprise account", nounAccount)
+	}
+	return &a, nil
+}
+
+// EnterpriseAccounts lists the enterprise accounts, those awaiting
+// confirmation first, newest first within each, up to limit.
+func (db *DB) EnterpriseAccounts(ctx context.Context, limit int) ([]account.EnterpriseAccount, error) {
+	rows, err := db.readRows(ctx, `SELECT `+enterpriseAccountColumns+` FROM enterprise_accounts
+		ORDER BY confirmed, id DESC LIMIT $1`, limit)
+	if err != nil {
+		return nil, fault.Wrap(err, "sqlstore: enterprise accounts")
+	}
+	return collect(rows, "enterprise accounts", scanEnterpriseAccount)
+}
+
+// ConfirmEnterpriseAccount records that officer by confirmed account id at at.
+func (db *DB) ConfirmEnterpriseAccount(ctx context.Context, id, by int64, at time.Time) error {
+	res, err := db.write.ExecContext(ctx, `UPDATE enterprise_accounts SET confirmed = TRUE, confirmed_by = $1, confirmed_at = $2
+		WHERE id = $3 AND NOT confirmed`, nullable(by), msNotNull(at), id)
+	if err != nil {
+		return fault.Wrap(err, "sqlstore: confirm enterprise account")
+	}
+	if n, err := res.RowsAffected(); err != nil {
+		return fault.Wrap(err, "sqlstore: confirm enterprise account")
+	} else if n == 0 {
+		return fault.E(fault.Conflict, "signup.confirmed")
+	}
+	return nil
 }
 
 const tokenColumns = `id, user_id, name, scope, hash, created_at, expires_at, revoked_at, last_used_at`

@@ -37,13 +37,18 @@ func menuFor(a *account.Actor, path string) []menuItem {
 	if a.HasAny(account.Handler, account.Office) {
 		add("menu.tasks", "/tasks", "")
 	}
-	if a.HasAny(account.SysAdmin, account.SecAdmin) {
+	if a.HasAny(account.SysAdmin, account.SecAdmin, account.Federation) {
 		m = append(m, menuItem{Key: "menu.admin", Group: true})
+		if a.HasAny(account.SysAdmin, account.Federation) {
+			add("menu.accounts", "/admin/accounts", "")
+		}
 		if a.Has(account.SysAdmin) {
 			add("menu.units", "/admin/units", "")
 			add("menu.categories", "/admin/categories", "")
 		}
-		add("menu.users", "/admin/users", "")
+		if a.HasAny(account.SysAdmin, account.SecAdmin) {
+			add("menu.users", "/admin/users", "")
+		}
 	}
 	return m
 }

@@ -66,6 +66,17 @@ func (s *Server) table() []page {
 		{"GET", "/portal/follow", Portal, s.followPage},
 		{"POST", "/portal/follow", Portal, s.follow},
 		{"POST", "/portal/rate", Portal, s.rate},
+		{"GET", "/portal/signup", Portal, s.signupPage},
+		{"POST", "/portal/signup", Portal, s.signup},
+		{"GET", "/portal/login", Portal, s.portalLoginPage},
+		{"POST", "/portal/login", Portal, s.portalLogin},
+		{"POST", "/portal/logout", Portal, s.portalLogout},
+		{"GET", "/portal/mine", Portal, s.mine},
+		{"GET", "/portal/mine/{id}", Portal, s.mineOne},
+		{"POST", "/portal/mine/{id}/rate", Portal, s.mineRate},
+
+		{"GET", "/admin/accounts", Officer, s.accountsPage},
+		{"POST", "/admin/accounts/{id}/confirm", Officer, s.confirmAccount},
 	}
 }
 
@@ -100,6 +111,7 @@ func (s *Server) admit(q *req) error {
 		if q.r.Method == http.MethodPost && !s.limiter.allow(q.clientIP()) {
 			return errTooMany
 		}
+		s.portalActor(q)
 		return nil
 	}
 	if len(q.r.Header.Values("Authorization")) > 0 {
@@ -145,6 +157,8 @@ var (
 	errSignIn  = fault.E(fault.Unauthenticated, "unauthenticated")
 	errLimited = &fault.Error{Kind: fault.Forbidden, Key: "session.password"}
 	errTooMany = &fault.Error{Kind: fault.Forbidden, Key: "web.toomany"}
+	// errPortalSignIn sends a browser to the portal's sign-in page.
+	errPortalSignIn = &fault.Error{Kind: fault.Unauthenticated, Key: "unauthenticated"}
 )
 
 // signInURL is the sign-in page that leads back to where r was going.

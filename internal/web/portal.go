@@ -21,6 +21,7 @@ import (
 // a URL, where logs would keep it).
 
 type portalFileData struct {
+	Company   string // the signed-in company it is filed as
 	Form      url.Values
 	Error     string
 	Types     []appeal.Type
@@ -60,11 +61,17 @@ func (s *Server) portalFileForm(q *req, form url.Values, msg string, status int)
 	if err != nil {
 		return err
 	}
-	ch, err := s.cfg.Captcha.New()
-	if err != nil {
+	d := portalFileData{Form: form, Error: msg, Types: appeal.Types, Districts: ds}
+	if d.Company, err = s.companyName(q); err != nil {
 		return err
 	}
-	d := portalFileData{Form: form, Error: msg, Types: appeal.Types, Districts: ds, Captcha: ch.Token}
+	if q.actor == nil {
+		ch, err := s.cfg.Captcha.New()
+		if err != nil {
+			return err
+		}
+		d.Captcha = ch.Token
+	}
 	return q.render(status, "portal_file", q.lang.T("portal.nav.file"), d)
 }
 
@@ -77,12 +84,15 @@ func (s *Server) portalFile(q *req) error {
 		return fault.E(fault.Invalid, "web.form")
 	}
 	f := q.r.PostForm
-	err := s.solve(q, f)
+	var err error
+	if q.actor == nil { // a signed-in company answered for itself when it signed in
+		err = s.solve(q, f)
+	}
 	var created *appeal.Created
 	if err == nil {
 		var in appeal.Intake
 		if in, err = intakeOf(f); err == nil {
-			created, err = s.cfg.Appeals.FileOnPortal(q.ctx(), in)
+			created, err = s.cfg.Appeals.FileOnPortal(q.ctx(), q.actor, in)
 		}
 	}
 	if msg, ok := q.shown(err); ok {
@@ -193,4 +203,16 @@ func (s *Server) rate(q *req) error {
 		return err
 	}
 	return s.showFollowed(q, f, true)
+}
+
+// companyName is the name of the company signed in on the portal, or "".
+func (s *Server) companyName(q *req) (string, error) {
+	if q.actor == nil || q.actor.EnterpriseID == 0 {
+		return "", nil
+	}
+	e, err := s.cfg.Enterprises.Get(q.ctx(), q.actor, q.actor.EnterpriseID)
+	if err != nil {
+		return "", err
+	}
+	return e.Name, nil
 }

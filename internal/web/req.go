@@ -59,11 +59,11 @@ func (q *req) pathID() (int64, error) {
 // never half a page.
 func (q *req) render(status int, name string, title string, data any) error {
 	v := &view{L: q.lang, Title: title, Actor: q.actor, Path: q.r.URL.Path, Query: q.r.URL.RawQuery, Data: data,
-		Flash: q.r.URL.Query().Get("done"), Names: q.names}
+		Flash: q.r.URL.Query().Get("done"), Names: q.names, Portal: q.page != nil && q.page.access == Portal}
 	if v.Flash != "" && !knownText("done."+v.Flash) {
 		v.Flash = ""
 	}
-	if q.actor != nil && !q.limits.Any() {
+	if q.actor != nil && !q.actor.IsEnterprise() && !q.limits.Any() {
 		v.Menu = menuFor(q.actor, q.r.URL.Path)
 	}
 	var b bytes.Buffer
@@ -94,6 +94,9 @@ func statusOf(err error) int { return api.StatusOf(err) }
 // the person's language, never a stack trace.
 func (s *Server) fail(q *req, err error) {
 	switch {
+	case errors.Is(err, errPortalSignIn):
+		http.Redirect(q.w, q.r, "/portal/login", http.StatusSeeOther)
+		return
 	case len(q.r.Header.Values("Authorization")) == 0 && (errors.Is(err, errSignIn) ||
 		(fault.Is(err, fault.Unauthenticated) && q.page != nil && q.page.access >= Officer)):
 		s.cookie.Clear(q.w, q.r)
@@ -148,7 +151,7 @@ func (q *req) lookUnits(ids ...int64) error {
 			continue
 		}
 		actor := q.actor
-		if actor == nil { // the portal: the names of units are public
+		if actor == nil || actor.IsEnterprise() { // the portal: the names of units are public
 			actor = account.SystemActor()
 		}
 		u, err := q.s.cfg.Units.Get(q.ctx(), actor, id)

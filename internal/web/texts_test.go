@@ -16,12 +16,19 @@ import (
 // a key instead of a text.
 func TestTextsComplete(t *testing.T) {
 	uses := regexp.MustCompile(`(?:\.L\.T|lang\.T|\.T\(|menuItem\{Key: |\badd\(|\bappeals\(|\btasks\()\s*\(?"([a-z0-9_]+\.[a-z0-9_.]+)"`)
+	// The flash after a form is the text of what it did: ?done=x shows done.x.
+	done := regexp.MustCompile(`[?&]done=([a-z_]+(?:\.[a-z_]+)?)"`)
 	found := 0
 	check := func(name, text string) {
 		for _, m := range uses.FindAllStringSubmatch(text, -1) {
 			found++
 			if !knownText(m[1]) {
 				t.Errorf("%s: text key %q is not in the catalog", name, m[1])
+			}
+		}
+		for _, m := range done.FindAllStringSubmatch(text, -1) {
+			if !knownText("done." + m[1]) {
+				t.Errorf("%s: the flash done.%s is not in the catalog", name, m[1])
 			}
 		}
 	}

@@ -25,6 +25,17 @@ type view struct {
 	Flash string // the key of what a form just did (?done=), shown once
 	Data  any
 	Names map[int64]string // the names of the units the page shows
+	// Portal says the page is the portal's: its layout, and the enterprise
+	// account (if one signed in) as Actor.
+	Portal bool
+}
+
+// Company is the enterprise account signed in on the portal, or nil.
+func (v *view) Company() *account.Actor {
+	if v.Portal && v.Actor != nil && v.Actor.IsEnterprise() {
+		return v.Actor
+	}
+	return nil
 }
 
 // Unit is the name of unit id, as the page looked it up.

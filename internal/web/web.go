@@ -56,7 +56,8 @@ type Config struct {
 type Server struct {
 	cfg     Config
 	log     *slog.Logger
-	cookie  session.Cookie
+	cookie  session.Cookie // an officer's session
+	portal  session.Cookie // an enterprise account's session on the portal
 	pages   []page
 	mux     *http.ServeMux
 	views   *views
@@ -65,7 +66,8 @@ type Server struct {
 
 // New returns the web UI's handler.
 func New(cfg Config) (*Server, error) {
-	s := &Server{cfg: cfg, log: cfg.Logger, cookie: session.Cookie{BehindTLS: cfg.BehindTLS}, mux: http.NewServeMux()}
+	s := &Server{cfg: cfg, log: cfg.Logger, cookie: session.Cookie{BehindTLS: cfg.BehindTLS},
+		portal: session.Cookie{BehindTLS: cfg.BehindTLS, Portal: true}, mux: http.NewServeMux()}
 	if s.log == nil {
 		s.log = slog.Default()
 	}

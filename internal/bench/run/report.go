@@ -45,6 +45,7 @@ type ScenarioResult struct {
 	Name       string      `json:"name"`
 	What       string      `json:"what"`
 	Covers     []string    `json:"covers"`
+	Pages      []string    `json:"pages,omitempty"`
 	Clients    int         `json:"clients"` // an open loop: the most requests in flight at once
 	Rate       float64     `json:"rate"`    // an open loop: requests started a second; 0 for a closed one
 	Requests   int64       `json:"requests"`
@@ -115,7 +116,7 @@ var targets = []target{
 func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
 
 func scenarioResult(sc *scenario, clients int, rate float64, s stats) ScenarioResult {
-	return ScenarioResult{Name: sc.name, What: sc.what, Covers: sc.covers, Clients: clients, Rate: rate,
+	return ScenarioResult{Name: sc.name, What: sc.what, Covers: sc.covers, Pages: sc.pages, Clients: clients, Rate: rate,
 		Requests: s.Requests, OK: s.OK, Errors: s.Errors, ElapsedS: s.Elapsed.Seconds(), Throughput: s.Throughput,
 		P50MS: ms(s.P50), P95MS: ms(s.P95), P99MS: ms(s.P99), MaxMS: ms(s.Max), ErrorKinds: s.ErrorKinds}
 }

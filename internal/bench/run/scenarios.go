@@ -74,9 +74,9 @@ func scenarios() []*scenario {
 		{name: "page-workbench", what: "the workbench page (/) with its to-do counts, as the handler and the office in turn", pages: []string{"GET /{$}"}, step: stepPageWorkbench},
 		{name: "page-list", what: "the list pages: /appeals filtered by state and month, its next page, and /tasks, as the office and the handler", pages: []string{"GET /appeals", "GET /tasks"}, step: stepPageList},
 		{name: "page-appeal", what: "the appeal page /appeals/{id} as the office, and its assignment sheet where it has one", pages: []string{"GET /appeals/{id}", "GET /appeals/{id}/sheet"}, step: stepPageAppeal},
-		{name: "page-forms", what: "the intake form as the intake seat; the users' pages (the list and one user) and the categories' as the office", pages: []string{"GET /appeals/new", "GET /admin/users", "GET /admin/users/{id}", "GET /admin/categories"}, step: stepPageForms},
+		{name: "page-forms", what: "the intake form as the intake seat; the users' pages (the list and one user) and the categories' as the office; the enterprise accounts as the federation", pages: []string{"GET /appeals/new", "GET /admin/users", "GET /admin/users/{id}", "GET /admin/categories", "GET /admin/accounts"}, step: stepPageForms},
 		{name: "page-export", what: "/appeals/export.xlsx of one month's closed appeals of the district (up to 10,000 rows)", pages: []string{"GET /appeals/export.xlsx"}, step: stepPageExport},
-		{name: "page-portal", what: "the portal's home, filing form with its CAPTCHA picture, and lookup form, without an account", pages: []string{"GET /portal", "GET /portal/file", "GET /portal/captcha", "GET /portal/captcha/{token}", "GET /portal/follow"}, step: stepPagePortal},
+		{name: "page-portal", what: "the portal's home, filing form with its CAPTCHA picture, and lookup form, without an account", pages: []string{"GET /portal", "GET /portal/file", "GET /portal/captcha", "GET /portal/captcha/{token}", "GET /portal/follow", "GET /portal/signup"}, step: stepPagePortal},
 	}
 }
 
@@ -87,6 +87,9 @@ var notMeasuredPages = map[string]string{
 	"GET /account/password": "a form with nothing read",
 	"GET /account/totp":     "enrols a new second factor: a write, done once per person",
 	"GET /admin/units":      "the system administrator's page, and the benchmark has no such seat; GET /api/v1/units, the same read, is the units scenario",
+	"GET /portal/login":     "a form with nothing read",
+	"GET /portal/mine":      "needs an enterprise account's session, which the seats (officers' tokens) cannot hold; it is appeal.Service.List scoped to one company, the read of the list scenario",
+	"GET /portal/mine/{id}": "needs an enterprise account's session; it reads one appeal and its timeline, as the appeal scenario does",
 }
 
 // notMeasured are the documented reads the benchmark leaves out, and why.
@@ -260,7 +263,9 @@ func stepPageAppeal(ctx context.Context, w *worker) {
 
 func stepPageForms(ctx context.Context, w *worker) {
 	e := w.env
-	switch w.seq % 3 {
+	switch w.seq % 4 {
+	case 3:
+		w.do(ctx, &request{op: "GET /admin/accounts", method: "GET", path: "/admin/accounts", token: e.token(SeatFederation)})
 	case 0:
 		w.do(ctx, &request{op: "GET /appeals/new", method: "GET", path: "/appeals/new", token: e.token(SeatIntake)})
 	case 1:
@@ -304,5 +309,6 @@ func stepPagePortal(ctx context.Context, w *worker) {
 	default:
 		w.do(ctx, &request{op: "GET /portal/follow", method: "GET", path: "/portal/follow"})
 		w.do(ctx, &request{op: "GET /portal/captcha", method: "GET", path: "/portal/captcha"})
+		w.do(ctx, &request{op: "GET /portal/signup", method: "GET", path: "/portal/signup"})
 	}
 }
