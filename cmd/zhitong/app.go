@@ -64,7 +64,7 @@ func services(db *sqlstore.DB, log *slog.Logger, now func() time.Time) *app {
 		audit:    rec,
 		auditLog: &review.Service{Log: db, Audit: rec},
 		appeals: &appeal.Service{Store: db, Units: db, Enterprises: db,
-			Deadlines: appeal.CalendarDays{}, Now: now},
+			Deadlines: appeal.CalendarDays{}, Now: now, Attachments: db},
 		enterprises: &enterprise.Service{Store: db, Now: now},
 		units:       &unit.Service{Store: db},
 		accounts:    &account.Service{Store: db, Units: db, Now: now, Audit: rec},

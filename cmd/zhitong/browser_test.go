@@ -271,6 +271,15 @@ func TestBrowserLoop(t *testing.T) {
 	power.act(id, "reply",
 		chromedp.Click(chromedp.CSS(`details[data-action^="reply"] input[name=outcome][value=solved]`)),
 		chromedp.SendKeys(chromedp.CSS(`details[data-action^="reply"] textarea[name=text]`), "已于12月3日完成接电，生产线可按期投产。"))
+	reply := filepath.Join(t.TempDir(), "接电验收单.pdf")
+	if err := os.WriteFile(reply, pdf, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	power.run(chromedp.SetUploadFiles(chromedp.CSS(`#file`), []string{reply}))
+	power.leave(chromedp.Click(chromedp.CSS(`form[action$="/attachments"] button[type=submit]`)))
+	if files := power.text(`#attachments`); !strings.Contains(files, "接电验收单.pdf") {
+		t.Fatalf("after the upload the attachments read %q", files)
+	}
 	office.act(id, "approve")
 	if s := office.state(); s != "待回访" {
 		t.Fatalf("after the approval the appeal is %q, want 待回访", s)

@@ -105,6 +105,7 @@ type pageEntry struct {
 	// company is what a company signed in on the portal gets; 0: what
 	// nobody gets (an officer's page sends it to the officers' sign-in).
 	company int
+	file    bool // a POST of a file (multipart), not of a form
 }
 
 // objects are what the pages are aimed at.
@@ -112,6 +113,7 @@ type objects struct {
 	own, foreign, assigned int64 // an appeal of 娄星区 with a task of 区住建局; one of 双峰县; one in progress there
 	captcha                string
 	user                   int64 // the account of 区住建局's handler
+	attachment             int64 // a file of the own appeal, from a unit's task (a unit sees it even on an anonymous appeal)
 	companys               int64 // an appeal of 湖南利钢, closed, which signs in as "company"
 	others                 int64 // an appeal of another company
 }
@@ -164,6 +166,12 @@ func pageMatrix() map[string]pageEntry {
 		"POST /appeals/{id}/act": {path: func(o *objects) string { return appealPath(o) + "/act" },
 			form: url.Values{"action": {"redo"}, "version": {"1"}, "note": {"重办"}}, dflt: 404,
 			status: merge(only(403, "intake", "fed", "zjj", "leader", "discipline", "city"), only(409, "office"))},
+		// Who works the appeal attaches a file; leaders and the discipline
+		// commission, who see the district, may add papers too.
+		"POST /appeals/{id}/attachments": {path: func(o *objects) string { return appealPath(o) + "/attachments" }, file: true, dflt: 404, status: only(303, seeOwn...)},
+		"GET /appeals/{id}/attachments/{aid}": {path: func(o *objects) string {
+			return appealPath(o) + "/attachments/" + strconv.FormatInt(o.attachment, 10)
+		}, dflt: 404, status: only(200, seeOwn...)},
 		"GET /tasks": {path: fixed("/tasks"), dflt: 200, status: only(403, "cadre", "sysadmin", "secadmin", "auditor")},
 
 		"GET /admin/units":  {path: fixed("/admin/units"), dflt: 403, status: only(200, "sysadmin")},
@@ -215,6 +223,15 @@ func TestPagePermissions(t *testing.T) {
 	o.own = find(appeal.Filter{UnitID: w.units["区住建局"], States: []appeal.State{appeal.Closed}})
 	o.assigned = find(appeal.Filter{UnitID: w.units["区住建局"], States: []appeal.State{appeal.InProgress}})
 	o.foreign = find(appeal.Filter{DistrictID: w.units["双峰县"]})
+	zjj, err := w.a.accounts.ActorFor(ctx, mustUser(t, w, "lx_zjj"), account.ScopeFull)
+	if err != nil {
+		t.Fatal(err)
+	}
+	att, err := w.a.appeals.Attach(ctx, zjj, o.own, "答复材料.pdf", pdf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	o.attachment = att.ID
 	u, err := w.a.db.UserByUsername(ctx, "lx_zjj")
 	if err != nil {
 		t.Fatal(err)
@@ -275,7 +292,10 @@ func TestPagePermissions(t *testing.T) {
 				}
 			}
 			var res *http.Response
-			if p.Method == "POST" {
+			if e.file {
+				status, loc, _ := w.uploadTo(c, path, "材料.pdf", pdf, true)
+				res = &http.Response{StatusCode: status, Header: http.Header{"Location": {loc}}}
+			} else if p.Method == "POST" {
 				res = w.post(c, path, e.form, true)
 			} else {
 				res = w.get(c, path)
@@ -290,7 +310,11 @@ func TestPagePermissions(t *testing.T) {
 				t.Errorf("%s %s as %s: %d, want %d", p.Method, path, name, res.StatusCode, want)
 			}
 		}
-		if p.Method == "POST" {
+		if e.file {
+			if status, _, _ := w.uploadTo(clients["office"], path, "材料.pdf", pdf, false); status != http.StatusForbidden {
+				t.Errorf("%s %s from another site: %d, want 403", p.Method, path, status)
+			}
+		} else if p.Method == "POST" {
 			if res := w.post(clients["office"], path, e.form, false); res.StatusCode != http.StatusForbidden {
 				t.Errorf("%s %s from another site: %d, want 403", p.Method, path, res.StatusCode)
 			}
@@ -346,4 +370,13 @@ func TestPagePermissions(t *testing.T) {
 	if res := w.get(clients["zjj"], "/"); res.StatusCode != http.StatusSeeOther {
 		t.Errorf("the workbench after signing out: %d, want 303 to sign in", res.StatusCode)
 	}
+}
+
+func mustUser(t *testing.T, w *pageWorld, username string) *account.User {
+	t.Helper()
+	u, err := w.a.db.UserByUsername(context.Background(), username)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return u
 }

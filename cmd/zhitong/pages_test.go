@@ -1,9 +1,12 @@
 package main
 
 import (
+	"bytes"
 	"context"
+	"fmt"
 	"io"
 	"log/slog"
+	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -15,6 +18,7 @@ import (
 	"time"
 
 	"zhitong/internal/account"
+	"zhitong/internal/appeal"
 	"zhitong/internal/captcha"
 	"zhitong/internal/demo"
 	"zhitong/internal/enterprise"
@@ -217,4 +221,147 @@ func (w *pageWorld) companySignIn(name string) *http.Client {
 		w.t.Fatalf("%s: portal sign-in answered %d to %q", name, res.StatusCode, res.Header.Get("Location"))
 	}
 	return c
+}
+
+// upload sends a file to the appeal page's attachment form; it returns the
+// status and the page, or where it was sent on.
+func (w *pageWorld) upload(c *http.Client, appealID int64, name string, data []byte) (int, string) {
+	w.t.Helper()
+	status, loc, body := w.uploadTo(c, "/appeals/"+strconv.FormatInt(appealID, 10)+"/attachments", name, data, true)
+	return status, body + loc
+}
+
+func (w *pageWorld) uploadTo(c *http.Client, path, name string, data []byte, ours bool) (status int, location, body string) {
+	w.t.Helper()
+	var b bytes.Buffer
+	mw := multipart.NewWriter(&b)
+	fw, _ := mw.CreateFormFile("file", name)
+	fw.Write(data)
+	mw.Close()
+	req, _ := http.NewRequest("POST", w.url+path, &b)
+	req.Header.Set("Content-Type", mw.FormDataContentType())
+	req.Header.Set("Origin", w.url)
+	if !ours {
+		req.Header.Set("Origin", "https://evil.example")
+		req.Header.Set("Sec-Fetch-Site", "cross-site")
+	}
+	res, err := c.Do(req)
+	if err != nil {
+		w.t.Fatal(err)
+	}
+	defer res.Body.Close()
+	page, _ := io.ReadAll(res.Body)
+	return res.StatusCode, res.Header.Get("Location"), string(page)
+}
+
+var pdf = []byte("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n")
+
+// Files on an appeal: the office attaches one, the unit with the task
+// downloads it byte for byte; a program dressed as a PDF, an unknown kind
+// and a file too large are refused with a message; on an appeal dispatched
+// anonymously the unit never sees the intake's papers, only its own.
+func TestAttachments(t *testing.T) {
+	w := newPageWorld(t)
+	ctx := context.Background()
+	office, unit, other := w.signInHTTP("yhb_zhouzhiqiang"), w.signInHTTP("lx_zjj"), w.signInHTTP("lx_gongdian")
+	p, err := w.a.appeals.List(ctx, account.SystemActor(), appeal.Filter{UnitID: w.units["区住建局"], States: []appeal.State{appeal.InProgress}, Limit: 1})
+	if err != nil || len(p.Items) == 0 {
+		t.Fatalf("no appeal in progress at 区住建局: %v", err)
+	}
+	id := p.Items[0].ID
+	if status, loc := w.upload(office, id, "现场照片说明.pdf", pdf); status != http.StatusSeeOther || !strings.Contains(loc, "done=attach") {
+		t.Fatalf("the office attaching a PDF: %d %s", status, loc)
+	}
+	files, err := w.a.appeals.ListAttachments(ctx, account.SystemActor(), id)
+	if err != nil || len(files) != 1 || files[0].Name != "现场照片说明.pdf" || files[0].Size != int64(len(pdf)) {
+		t.Fatalf("the appeal's attachments: %+v %v", files, err)
+	}
+	res := w.get(unit, fmt.Sprintf("/appeals/%d", id))
+	if res.StatusCode != http.StatusOK {
+		t.Fatalf("the unit's appeal page: %d", res.StatusCode)
+	}
+	dl, err := unit.Get(fmt.Sprintf("%s/appeals/%d/attachments/%d", w.url, id, files[0].ID))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, _ := io.ReadAll(dl.Body)
+	dl.Body.Close()
+	if dl.StatusCode != http.StatusOK || !bytes.Equal(got, pdf) || !strings.HasPrefix(dl.Header.Get("Content-Disposition"), "attachment") {
+		t.Fatalf("the unit downloading: %d, %d bytes, %q", dl.StatusCode, len(got), dl.Header.Get("Content-Disposition"))
+	}
+	if res := w.get(other, fmt.Sprintf("/appeals/%d/attachments/%d", id, files[0].ID)); res.StatusCode != http.StatusNotFound {
+		t.Fatalf("a unit without a task downloading: %d, want 404", res.StatusCode)
+	}
+	for _, c := range []struct {
+		name   string
+		data   []byte
+		status int
+		msg    string
+	}{
+		{"通知.pdf", append([]byte("MZ\x90\x00"), bytes.Repeat([]byte{0}, 100)...), 400, "不符"},
+		{"脚本.exe", []byte("MZ"), 400, "不支持这种文件"},
+		{"扫描件.pdf", append(pdf, bytes.Repeat([]byte{' '}, appeal.MaxAttachmentSize)...), 413, "文件过大"},
+	} {
+		if status, body := w.upload(office, id, c.name, c.data); status != c.status || !strings.Contains(body, c.msg) {
+			t.Errorf("%s: %d, want %d with %q", c.name, status, c.status, c.msg)
+		}
+	}
+	if files, _ = w.a.appeals.ListAttachments(ctx, account.SystemActor(), id); len(files) != 1 {
+		t.Fatalf("refused files were kept: %d attachments", len(files))
+	}
+
+	// An appeal dispatched anonymously: the intake's papers stay with the offices.
+	anon, err := w.a.appeals.List(ctx, account.SystemActor(), appeal.Filter{DistrictID: w.units["娄星区"], States: []appeal.State{appeal.InProgress}, Limit: 100})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var secret *appeal.Appeal
+	for i := range anon.Items {
+		if anon.Items[i].Anonymous {
+			secret = &anon.Items[i]
+		}
+	}
+	if secret == nil {
+		t.Fatal("the demo has no anonymous appeal in progress")
+	}
+	g, err := w.a.db.Aggregate(ctx, secret.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var handler string
+	for _, tk := range g.Current() {
+		for name, uid := range w.units {
+			if uid == tk.UnitID {
+				for _, tok := range w.users {
+					if tok.Unit == name && len(tok.Roles) == 1 && tok.Roles[0] == account.Handler {
+						handler = tok.Username
+					}
+				}
+			}
+		}
+	}
+	if handler == "" {
+		t.Fatal("no handler of the anonymous appeal's unit")
+	}
+	if status, _ := w.upload(office, secret.ID, "举报材料.pdf", pdf); status != http.StatusSeeOther {
+		t.Fatalf("the office attaching to the anonymous appeal: %d", status)
+	}
+	h := w.signInHTTP(handler)
+	if status, _ := w.upload(h, secret.ID, "核查情况.pdf", pdf); status != http.StatusSeeOther {
+		t.Fatalf("the unit attaching its own file: %d", status)
+	}
+	page, _ := h.Get(fmt.Sprintf("%s/appeals/%d", w.url, secret.ID))
+	body, _ := io.ReadAll(page.Body)
+	page.Body.Close()
+	if strings.Contains(string(body), "举报材料.pdf") || !strings.Contains(string(body), "核查情况.pdf") {
+		t.Fatalf("on the anonymous appeal the unit sees the intake's file, or not its own")
+	}
+	all, _ := w.a.appeals.ListAttachments(ctx, account.SystemActor(), secret.ID)
+	for _, f := range all {
+		if f.Name == "举报材料.pdf" {
+			if res := w.get(h, fmt.Sprintf("/appeals/%d/attachments/%d", secret.ID, f.ID)); res.StatusCode != http.StatusNotFound {
+				t.Fatalf("the unit downloading the intake's file of an anonymous appeal: %d, want 404", res.StatusCode)
+			}
+		}
+	}
 }

@@ -20,6 +20,9 @@ type Service struct {
 	Enterprises enterprise.Store
 	Deadlines   Deadlines
 	Now         func() time.Time
+	// Attachments keeps the files of appeals; nil keeps none (tests of
+	// other concerns).
+	Attachments AttachmentStore
 }
 
 // Created is the result of registering an appeal.

@@ -10,6 +10,7 @@ func init() {
 		"noun.account":    {"企业账号", "enterprise account"},
 		"noun.token":      {"令牌", "token"},
 		"noun.category":   {"分类", "category"},
+		"noun.attachment": {"附件", "attachment"},
 	})
 }
 

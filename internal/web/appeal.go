@@ -22,6 +22,8 @@ type appealData struct {
 	Tasks    []taskView
 	Timeline []appeal.Event
 	Visits   []appeal.Visit
+	Files    []appeal.Attachment
+	Exts     string          // the kinds of file accepted
 	Actions  []appeal.Action // the appeal's own actions the actor may take
 	Units    []unit.Unit     // the units an assignment may name
 	Outcomes []appeal.Outcome
@@ -70,6 +72,10 @@ func (s *Server) appealData(q *req, id int64) (*appealData, error) {
 			return nil, err
 		}
 	}
+	if d.Files, err = s.cfg.Appeals.ListAttachments(q.ctx(), q.actor, id); err != nil {
+		return nil, err
+	}
+	d.Exts = strings.Join(appeal.AttachmentExtensions(), ",")
 	ids := []int64{v.Appeal.DistrictID, v.Appeal.TerritoryID}
 	for i := len(v.Tasks) - 1; i >= 0; i-- { // the current round first
 		t := v.Tasks[i]

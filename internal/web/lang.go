@@ -138,3 +138,14 @@ func (l lang) Count(n int, capped bool) string {
 	}
 	return l.Num(n)
 }
+
+// Size is a file's size in KB or MB.
+func (l lang) Size(n int64) string {
+	switch {
+	case n >= 1<<20:
+		return strconv.FormatFloat(float64(n)/(1<<20), 'f', 1, 64) + " MB"
+	case n >= 1<<10:
+		return strconv.FormatInt((n+1023)>>10, 10) + " KB"
+	}
+	return strconv.FormatInt(n, 10) + " B"
+}

@@ -47,6 +47,8 @@ func (s *Server) table() []page {
 		{"GET", "/appeals/{id}", Officer, s.appealPage},
 		{"GET", "/appeals/{id}/sheet", Officer, s.sheetPage},
 		{"POST", "/appeals/{id}/act", Officer, s.act},
+		{"POST", "/appeals/{id}/attachments", Officer, s.attach},
+		{"GET", "/appeals/{id}/attachments/{aid}", Officer, s.attachment},
 		{"GET", "/tasks", Officer, s.taskList},
 
 		{"GET", "/admin/units", Officer, s.unitsPage},

@@ -82,14 +82,15 @@ func scenarios() []*scenario {
 
 // notMeasuredPages are the pages the benchmark leaves out, and why.
 var notMeasuredPages = map[string]string{
-	"GET /login":            "a form with nothing read; signing in is the password hash's time (about 45 ms by design)",
-	"GET /lang":             "a redirect that sets a cookie",
-	"GET /account/password": "a form with nothing read",
-	"GET /account/totp":     "enrols a new second factor: a write, done once per person",
-	"GET /admin/units":      "the system administrator's page, and the benchmark has no such seat; GET /api/v1/units, the same read, is the units scenario",
-	"GET /portal/login":     "a form with nothing read",
-	"GET /portal/mine":      "needs an enterprise account's session, which the seats (officers' tokens) cannot hold; it is appeal.Service.List scoped to one company, the read of the list scenario",
-	"GET /portal/mine/{id}": "needs an enterprise account's session; it reads one appeal and its timeline, as the appeal scenario does",
+	"GET /login":                          "a form with nothing read; signing in is the password hash's time (about 45 ms by design)",
+	"GET /lang":                           "a redirect that sets a cookie",
+	"GET /account/password":               "a form with nothing read",
+	"GET /account/totp":                   "enrols a new second factor: a write, done once per person",
+	"GET /admin/units":                    "the system administrator's page, and the benchmark has no such seat; GET /api/v1/units, the same read, is the units scenario",
+	"GET /portal/login":                   "a form with nothing read",
+	"GET /appeals/{id}/attachments/{aid}": "the benchmark's data hold no files (bench load writes none); a download reads one row by its key",
+	"GET /portal/mine":                    "needs an enterprise account's session, which the seats (officers' tokens) cannot hold; it is appeal.Service.List scoped to one company, the read of the list scenario",
+	"GET /portal/mine/{id}":               "needs an enterprise account's session; it reads one appeal and its timeline, as the appeal scenario does",
 }
 
 // notMeasured are the documented reads the benchmark leaves out, and why.
