@@ -63,8 +63,17 @@ func (w *pageWorld) signInHTTP(username string) *http.Client {
 // post sends a form, from our own origin or from another site.
 func (w *pageWorld) post(c *http.Client, path string, form url.Values, ours bool) *http.Response {
 	w.t.Helper()
-	req, _ := http.NewRequest("POST", w.url+path, strings.NewReader(form.Encode()))
-	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	res := w.send(c, path, "application/x-www-form-urlencoded", strings.NewReader(form.Encode()), ours)
+	io.Copy(io.Discard, res.Body)
+	res.Body.Close()
+	return res
+}
+
+// send posts body as a browser would, from our own page or another site's.
+func (w *pageWorld) send(c *http.Client, path, contentType string, body io.Reader, ours bool) *http.Response {
+	w.t.Helper()
+	req, _ := http.NewRequest("POST", w.url+path, body)
+	req.Header.Set("Content-Type", contentType)
 	req.Header.Set("Origin", w.url)
 	if !ours {
 		req.Header.Set("Origin", "https://evil.example")
@@ -74,8 +83,6 @@ func (w *pageWorld) post(c *http.Client, path string, form url.Values, ours bool
 	if err != nil {
 		w.t.Fatal(err)
 	}
-	io.Copy(io.Discard, res.Body)
-	res.Body.Close()
 	return res
 }
 

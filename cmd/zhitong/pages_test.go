@@ -101,13 +101,7 @@ func (w *pageWorld) portalForm(c *http.Client) string {
 
 func (w *pageWorld) postBody(c *http.Client, path string, form url.Values) (int, string) {
 	w.t.Helper()
-	req, _ := http.NewRequest("POST", w.url+path, strings.NewReader(form.Encode()))
-	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	req.Header.Set("Origin", w.url)
-	res, err := c.Do(req)
-	if err != nil {
-		w.t.Fatal(err)
-	}
+	res := w.send(c, path, "application/x-www-form-urlencoded", strings.NewReader(form.Encode()), true)
 	defer res.Body.Close()
 	b, _ := io.ReadAll(res.Body)
 	return res.StatusCode, string(b)
@@ -238,17 +232,7 @@ func (w *pageWorld) uploadTo(c *http.Client, path, name string, data []byte, our
 	fw, _ := mw.CreateFormFile("file", name)
 	fw.Write(data)
 	mw.Close()
-	req, _ := http.NewRequest("POST", w.url+path, &b)
-	req.Header.Set("Content-Type", mw.FormDataContentType())
-	req.Header.Set("Origin", w.url)
-	if !ours {
-		req.Header.Set("Origin", "https://evil.example")
-		req.Header.Set("Sec-Fetch-Site", "cross-site")
-	}
-	res, err := c.Do(req)
-	if err != nil {
-		w.t.Fatal(err)
-	}
+	res := w.send(c, path, mw.FormDataContentType(), &b, ours)
 	defer res.Body.Close()
 	page, _ := io.ReadAll(res.Body)
 	return res.StatusCode, res.Header.Get("Location"), string(page)
