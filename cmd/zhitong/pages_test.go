@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"html"
 	"io"
 	"log/slog"
 	"mime/multipart"
@@ -347,5 +348,44 @@ func TestAttachments(t *testing.T) {
 				t.Fatalf("the unit downloading the intake's file of an anonymous appeal: %d, want 404", res.StatusCode)
 			}
 		}
+	}
+}
+
+var caseNumber = regexp.MustCompile(`>(ZT[0-9]{14})<`)
+
+// The list page sorts by registration either way, and its header turns
+// the order round.
+func TestListSorting(t *testing.T) {
+	w := newPageWorld(t)
+	office := w.signInHTTP("yhb_zhouzhiqiang")
+	first := func(path string) (string, string) {
+		res, err := office.Get(w.url + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(res.Body)
+		res.Body.Close()
+		m := caseNumber.FindSubmatch(b)
+		if res.StatusCode != http.StatusOK || m == nil {
+			t.Fatalf("%s: %d, no case number", path, res.StatusCode)
+		}
+		flip := regexp.MustCompile(`<a class="sort (asc|desc)" href="([^"]+)"`).FindSubmatch(b)
+		if flip == nil {
+			t.Fatalf("%s: the registration column does not sort", path)
+		}
+		return string(m[1]), html.UnescapeString(string(flip[2]))
+	}
+	newest, toOldest := first("/appeals?status=closed")
+	oldest, toNewest := first(toOldest)
+	if oldest >= newest {
+		t.Fatalf("oldest first begins with %s, newest first with %s", oldest, newest)
+	}
+	if again, _ := first(toNewest); again != newest {
+		t.Fatalf("turned round twice the list begins with %s, not %s", again, newest)
+	}
+	p, err := w.a.appeals.List(context.Background(), account.SystemActor(), appeal.Filter{
+		States: []appeal.State{appeal.Closed}, DistrictID: w.units["娄星区"], Oldest: true, Limit: 1})
+	if err != nil || len(p.Items) == 0 || p.Items[0].Number() != oldest {
+		t.Fatalf("the oldest closed appeal is not %s: %v", oldest, err)
 	}
 }

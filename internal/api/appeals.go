@@ -155,6 +155,7 @@ func appealFilter(q *query) (appeal.Filter, error) {
 		EnterpriseID: q.id("enterprise_id"),
 		From:         q.day("from"),
 		Keyword:      q.text("q"),
+		Oldest:       queryEnum(q, "sort", []string{"newest", "oldest"}) == "oldest",
 		Before:       q.cursor("appeals"),
 		Limit:        q.limit(appeal.MaxLimit),
 		CountUpTo:    appeal.CountCap,

@@ -108,6 +108,7 @@ var appealListParams = []param{
 	dateParam("from", "registered on or after this day (China Standard Time)"),
 	dateParam("to", "registered on or before this day (China Standard Time)"),
 	textParam("q", "keyword: two Chinese characters or a whole word at least", appeal.MaxKeyword),
+	enumParam("sort", "newest (the default) or oldest first, by registration", []string{"newest", "oldest"}),
 	cursorParam,
 	limitParam,
 }

@@ -54,9 +54,12 @@ type Filter struct {
 	EnterpriseID int64
 	From, To     time.Time // registered in [From, To)
 	Keyword      string
-	Before       int64
-	Limit        int
-	CountUpTo    int // count at most this many; 0: do not count
+	// Oldest lists oldest first; Before is then the last id of the previous
+	// page in that order (the next page's ids are above it).
+	Oldest    bool
+	Before    int64
+	Limit     int
+	CountUpTo int // count at most this many; 0: do not count
 }
 
 // Page is one page of a list.

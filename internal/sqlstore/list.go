@@ -24,7 +24,7 @@ func (db *DB) ListAppeals(ctx context.Context, f appeal.Filter) (appeal.Page, er
 	}
 	err = db.inRead(ctx, "list appeals", func(tx *txn) error {
 		limit := pageLimit(f.Limit)
-		query, a := q.page(f.Before, limit+1)
+		query, a := q.page(f.Before, limit+1, f.Oldest)
 		rows, err := tx.QueryContext(ctx, query, a...)
 		if err != nil {
 			return fault.Wrap(err, "sqlstore: list appeals")
@@ -113,27 +113,32 @@ func (q *appealList) from(conds []string, a args) (string, args) {
 	return ` FROM appeal_search s CROSS JOIN appeals ON appeals.id = s.rowid` + whereClause(conds), a
 }
 
-// page returns the statement of a page of n appeals after before.
-func (q *appealList) page(before int64, n int) (string, args) {
+// page returns the statement of a page of n appeals beyond before, newest
+// first or, if oldest, oldest first.
+func (q *appealList) page(before int64, n int, oldest bool) (string, args) {
 	a := slices.Clone(q.a)
 	conds := slices.Clip(q.conds)
 	order := "id"
 	if q.driven() {
 		order = "s.rowid"
 	}
+	beyond, dir := " < ", " DESC"
+	if oldest {
+		beyond, dir = " > ", " ASC"
+	}
 	if before > 0 {
-		conds = append(conds, order+" < "+a.add(before))
+		conds = append(conds, order+beyond+a.add(before))
 	}
 	from, a := q.from(conds, a)
 	if q.driven() { // the index gives the order: nothing is sorted
-		return `SELECT ` + appealSelect("appeals.") + from + ` ORDER BY ` + order + ` DESC LIMIT ` + a.add(n), a
+		return `SELECT ` + appealSelect("appeals.") + from + ` ORDER BY ` + order + dir + ` LIMIT ` + a.add(n), a
 	}
 	// The ids of the page are found and sorted first, from the indexes
 	// alone; only then are the page's rows read. (Asked for whole rows,
 	// SQLite would read every candidate's row before sorting: a month of a
 	// busy district's appeals, to show twenty.)
-	return `SELECT ` + appealSelect("") + ` FROM appeals WHERE id IN (SELECT id` + from + ` ORDER BY id DESC LIMIT ` +
-		a.add(n) + `) ORDER BY id DESC`, a
+	return `SELECT ` + appealSelect("") + ` FROM appeals WHERE id IN (SELECT id` + from + ` ORDER BY id` + dir + ` LIMIT ` +
+		a.add(n) + `) ORDER BY id` + dir, a
 }
 
 // counted returns the statement of the rows to count.

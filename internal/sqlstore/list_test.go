@@ -249,6 +249,27 @@ func TestListAppealsPaging(t *testing.T) {
 		if p.Total != 3 || !p.TotalCapped {
 			t.Errorf("keyword with a cap of 3: total %d capped %v", p.Total, p.TotalCapped)
 		}
+
+		// Oldest first, by district and by keyword (the index's order), paged.
+		oldest := slices.Clone(want)
+		slices.Reverse(oldest)
+		for _, f := range []appeal.Filter{
+			{Scope: appeal.Scope{Districts: []int64{tr.district.ID}}, Limit: 20, Oldest: true},
+			{Scope: appeal.Scope{All: true}, Keyword: "诉求", Limit: 20, Oldest: true},
+		} {
+			var got []int64
+			for page := 0; page < 5; page++ {
+				p := list(t, db, f)
+				got = append(got, appealIDs(p)...)
+				if p.Next == 0 {
+					break
+				}
+				f.Before = p.Next
+			}
+			if !equalIDs(got, oldest) {
+				t.Errorf("oldest first (keyword %q) gave %v, want %v", f.Keyword, got, oldest)
+			}
+		}
 	})
 }
 

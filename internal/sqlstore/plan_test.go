@@ -29,7 +29,7 @@ func TestPlans(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			q, a = unit.page(0, 21)
+			q, a = unit.page(0, 21, false)
 			want := map[string]string{SQLite: "VIRTUAL TABLE INDEX", Postgres: "appeal_search"}[engine]
 			wantPlan(t, db, q, a, want)
 			// A district's is read from the index newest first, and stops at
@@ -38,7 +38,7 @@ func TestPlans(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			q, a = district.page(0, 21)
+			q, a = district.page(0, 21, false)
 			wantPlan(t, db, q, a, want, "TEMP B-TREE")
 			if !district.whole {
 				t.Error("a district's keyword search is not counted in the index")
@@ -48,7 +48,7 @@ func TestPlans(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			q, a = list.page(0, 21)
+			q, a = list.page(0, 21, false)
 			wantPlan(t, db, q, a, "appeals_district")
 			// A period is read from appeals_cohort, whatever the state (on
 			// SQLite; PostgreSQL plans with the values, and an empty table).
@@ -57,7 +57,7 @@ func TestPlans(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			q, a = period.page(0, 21)
+			q, a = period.page(0, 21, false)
 			wantPlan(t, db, q, a, map[string]string{SQLite: "appeals_cohort", Postgres: "appeals_"}[engine])
 		})
 	}

@@ -24,6 +24,8 @@ type listData struct {
 	Routes     []appeal.Route
 	Categories []appeal.Category
 	Export     string
+	Sort       string // asc or desc, by registration
+	SortHref   string // the same list in the other order
 }
 
 // listQuery is the query of a list page as the API reads it: several
@@ -66,6 +68,15 @@ func (s *Server) appealList(q *req) error {
 			return err
 		}
 		d.Pager = pageLinks(q, form, d.Page.Total, d.Page.TotalCapped, cursorOf(d.Page.Next, api.Cursor))
+		d.Sort = "desc"
+		flip := cloneValues(form)
+		flip.Del("cursor")
+		flip.Set("sort", "oldest")
+		if f.Oldest {
+			d.Sort = "asc"
+			flip.Set("sort", "newest")
+		}
+		d.SortHref = "/appeals?" + flip.Encode()
 		export := cloneValues(form)
 		export.Del("cursor")
 		d.Export = "/appeals/export.xlsx?" + export.Encode()

@@ -55,6 +55,9 @@ type table struct {
 	R      *view
 	Items  any
 	Select bool
+	// Sort is the order of the registration time's column ("asc" or
+	// "desc") and SortHref the link that turns it round; none: not sortable.
+	Sort, SortHref string
 }
 
 // actFormView is what the action form partial receives.
@@ -91,7 +94,10 @@ var funcs = template.FuncMap{
 	"str":  func(v any) string { return fmt.Sprint(v) },
 	"dict": func(r *view, items any) table { return table{R: r, Items: items} },
 	"sel":  func(r *view, items any) table { return table{R: r, Items: items, Select: true} },
-	"pg":   func(r *view, p pager) pager { p.R = r; return p },
+	"sorted": func(r *view, items any, sort, href string) table {
+		return table{R: r, Items: items, Sort: sort, SortHref: href}
+	},
+	"pg": func(r *view, p pager) pager { p.R = r; return p },
 	"actf": func(r *view, f actForm, appealID int64) actFormView {
 		return actFormView{R: r, F: &f, AppealID: appealID}
 	},
