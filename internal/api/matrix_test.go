@@ -49,6 +49,7 @@ type matrix struct {
 	foreignUser          int64
 	foreignToken         int64
 	ownUser              int64
+	ownFile, foreignFile int64  // an attachment of each appeal
 	marker               string // in the foreign appeal's title and content only
 }
 
@@ -127,7 +128,7 @@ func (m *matrix) expand(s string) string {
 		"{foreignEnterprise}", fmt.Sprint(m.foreignEnterprise.ID), "{sf}", fmt.Sprint(m.w.unit("shuangfeng")),
 		"{sfTown}", fmt.Sprint(m.w.unit("sfTown")), "{marker}", m.marker,
 		"{ownUser}", fmt.Sprint(m.ownUser), "{foreignUser}", fmt.Sprint(m.foreignUser),
-		"{foreignToken}", fmt.Sprint(m.foreignToken),
+		"{foreignToken}", fmt.Sprint(m.foreignToken), "{ownFile}", fmt.Sprint(m.ownFile), "{foreignFile}", fmt.Sprint(m.foreignFile),
 	).Replace(s)
 }
 
@@ -160,11 +161,21 @@ func (w *world) matrix(t *testing.T) map[string]entry {
 				b["district_id"], b["territory_id"] = m.w.unit("shuangfeng"), m.w.unit("sfTown")
 				return "/api/v1/appeals", b
 			}, notFor: []string{"city"}},
-		"GET /api/v1/appeals":               list(get("/api/v1/appeals", "/api/v1/appeals?district_id={sf}&q={marker}", without(workers))),
-		"GET /api/v1/appeals/{id}":          get("/api/v1/appeals/{own}", "/api/v1/appeals/{foreign}", seesOwn),
-		"GET /api/v1/appeals/{id}/timeline": get("/api/v1/appeals/{own}/timeline", "/api/v1/appeals/{foreign}/timeline", seesOwn),
-		"GET /api/v1/appeals/{id}/visits":   get("/api/v1/appeals/{own}/visits", "/api/v1/appeals/{foreign}/visits", without(seesOwn, "fagai")),
-		"GET /api/v1/tasks":                 list(get("/api/v1/tasks", "/api/v1/tasks?unit_id={sfTown}", without(workers, "cadre"))),
+		"GET /api/v1/appeals":                        list(get("/api/v1/appeals", "/api/v1/appeals?district_id={sf}&q={marker}", without(workers))),
+		"GET /api/v1/appeals/{id}":                   get("/api/v1/appeals/{own}", "/api/v1/appeals/{foreign}", seesOwn),
+		"GET /api/v1/appeals/{id}/timeline":          get("/api/v1/appeals/{own}/timeline", "/api/v1/appeals/{foreign}/timeline", seesOwn),
+		"GET /api/v1/appeals/{id}/visits":            get("/api/v1/appeals/{own}/visits", "/api/v1/appeals/{foreign}/visits", without(seesOwn, "fagai")),
+		"GET /api/v1/appeals/{id}/attachments":       get("/api/v1/appeals/{own}/attachments", "/api/v1/appeals/{foreign}/attachments", seesOwn),
+		"GET /api/v1/appeals/{id}/attachments/{aid}": get("/api/v1/appeals/{own}/attachments/{ownFile}", "/api/v1/appeals/{foreign}/attachments/{foreignFile}", seesOwn),
+		"POST /api/v1/appeals/{id}/attachments": {grant: roles, who: seesOwn,
+			own: func(m *matrix) (string, any) {
+				return m.expand("/api/v1/appeals/{own}/attachments?name=a.txt"), []byte("矩阵测试附件")
+			},
+			foreign: func(m *matrix) (string, any) {
+				return m.expand("/api/v1/appeals/{foreign}/attachments?name=a.txt"), []byte("矩阵测试附件")
+			},
+			notFor: []string{"city"}},
+		"GET /api/v1/tasks": list(get("/api/v1/tasks", "/api/v1/tasks?unit_id={sfTown}", without(workers, "cadre"))),
 		"POST /api/v1/appeals/{id}/reveal": {grant: roles, who: []string{"intake", "fed", "office", "fagai"},
 			own: func(m *matrix) (string, any) {
 				return m.expand("/api/v1/appeals/{own}/reveal"), map[string]any{"field": "phone", "reason": "回访需要联系企业"}
@@ -281,6 +292,16 @@ func setUpMatrix(t *testing.T, w *world) *matrix {
 	}
 	sfOffice.post("/api/v1/tokens", map[string]any{"name": "外区令牌", "scope": "read"}).want(201).into(&tok)
 	m.foreignToken = tok.ID
+	for _, f := range []struct {
+		appeal int64
+		id     *int64
+	}{{own.ID, &m.ownFile}, {foreign.ID, &m.foreignFile}} {
+		a, err := w.cfg.Appeals.Attach(bg, sys, f.appeal, "材料.txt", []byte("矩阵测试的附件"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		*f.id = a.ID
+	}
 	return m
 }
 

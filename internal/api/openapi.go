@@ -17,6 +17,9 @@ import (
 // in UTF-8 with a byte order mark, rather than JSON.
 type CSV string
 
+// binary is the schema of a file's bytes.
+var binary = map[string]any{"type": "string", "format": "binary"}
+
 var pathParam = regexp.MustCompile(`\{([a-z_]+)\}`)
 
 // mustDocument returns the OpenAPI document of rs as JSON. It panics on a
@@ -75,7 +78,11 @@ func operation(g *schemas, rt *route) map[string]any {
 		op["security"] = []any{}
 	}
 	op["parameters"] = parameters(g, rt)
-	if rt.body != nil {
+	switch {
+	case rt.body == typeOf[File]():
+		op["requestBody"] = map[string]any{"required": true,
+			"content": map[string]any{"application/octet-stream": map[string]any{"schema": binary}}}
+	case rt.body != nil:
 		op["requestBody"] = map[string]any{"required": !rt.optional,
 			"content": map[string]any{"application/json": map[string]any{"schema": g.of(rt.body)}}}
 	}
@@ -116,11 +123,15 @@ func parameters(g *schemas, rt *route) []any {
 func responses(g *schemas, rt *route) map[string]any {
 	ok := map[string]any{"description": http.StatusText(rt.status)}
 	schema := map[string]any{"type": "object"}
-	if rt.response != nil {
+	if rt.response != nil && rt.response != typeOf[File]() {
 		schema = g.of(rt.response)
 	}
 	media := "application/json"
 	headers := map[string]any{}
+	if rt.response == typeOf[File]() {
+		media, schema = "application/octet-stream", binary
+		headers["Content-Disposition"] = map[string]any{"description": "attachment, with the file's name", "schema": map[string]any{"type": "string"}}
+	}
 	if rt.response == typeOf[CSV]() {
 		media = "text/csv"
 		headers["Content-Disposition"] = map[string]any{"description": "attachment, with a file name", "schema": map[string]any{"type": "string"}}

@@ -89,9 +89,10 @@ func (s *server) routes() []route {
 		route{method: "GET", pattern: "/api/v1/reports/summary", name: "summaryReport", tag: "reports", summary: "The cohort registered from..to (inclusive days, China Standard Time) by channel and by route, under the counting rules",
 			access: Read, status: 200, response: typeOf[report.Summary](), query: summaryParams, display: true, handle: s.summary},
 	)
-	rs = append(rs, s.sessionRoutes()...) // session.go: login, logout, passwords, TOTP, tokens, administrators
-	rs = append(rs, s.auditRoutes()...)   // audit_routes.go: the audit administrator's search and export
-	rs = append(rs, s.privacyRoutes()...) // privacy.go: revealing personal data
+	rs = append(rs, s.sessionRoutes()...)    // session.go: login, logout, passwords, TOTP, tokens, administrators
+	rs = append(rs, s.auditRoutes()...)      // audit_routes.go: the audit administrator's search and export
+	rs = append(rs, s.privacyRoutes()...)    // privacy.go: revealing personal data
+	rs = append(rs, s.attachmentRoutes()...) // attachments.go: the files of appeals
 	return rs
 }
 

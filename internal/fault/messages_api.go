@@ -7,6 +7,7 @@ func init() {
 		"api.content_type":  {"请求体必须是 JSON（Content-Type: application/json）", "The request body must be JSON (Content-Type: application/json)"},
 		"api.too_large":     {"请求体过大：最多 %d 字节", "The request body is too large: at most %d bytes"},
 		"api.empty_body":    {"请求体不能为空，应为一个 JSON 对象", "The request body is empty; send one JSON object"},
+		"api.body_read":     {"请求体未能读完，请重新发送", "The request body could not be read in full; send it again"},
 		"api.utf8":          {"请求体含有无效的 UTF-8 编码", "The request body is not valid UTF-8"},
 		"api.json":          {"请求体不是有效的 JSON（约在第 %d 个字节处）", "The request body is not valid JSON (near byte %d)"},
 		"api.json_object":   {"请求体必须是一个 JSON 对象", "The request body must be one JSON object"},

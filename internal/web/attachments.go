@@ -3,10 +3,10 @@ package web
 import (
 	"errors"
 	"io"
-	"mime"
 	"net/http"
 	"strconv"
 
+	"zhitong/internal/api"
 	"zhitong/internal/appeal"
 	"zhitong/internal/fault"
 )
@@ -52,8 +52,7 @@ func (s *Server) attach(q *req) error {
 	return q.redirect("/appeals/" + strconv.FormatInt(id, 10) + "?done=attach#attachments")
 }
 
-// attachment sends one attachment, as a download: never shown inline,
-// so that no file of anyone's runs as a page of ours.
+// attachment sends one attachment, as a download.
 func (s *Server) attachment(q *req) error {
 	id, err := q.pathID()
 	if err != nil {
@@ -67,11 +66,5 @@ func (s *Server) attachment(q *req) error {
 	if err != nil {
 		return err
 	}
-	h := q.w.Header()
-	h.Set("Content-Type", a.ContentType)
-	h.Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": a.Name}))
-	h.Set("Content-Length", strconv.Itoa(len(data)))
-	h.Set("Cache-Control", "no-store")
-	_, err = q.w.Write(data)
-	return err
+	return api.SendAttachment(q.w, a, data)
 }
