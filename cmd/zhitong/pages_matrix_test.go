@@ -51,7 +51,7 @@ func (w *pageWorld) signInHTTP(username string) *http.Client {
 	c := newClient()
 	code := ""
 	if tok.TOTP != "" {
-		code, _ = totp.GenerateCode(tok.TOTP, time.Now())
+		code, _ = totp.GenerateCode(tok.TOTP, w.now())
 	}
 	res := w.post(c, "/login", url.Values{"username": {username}, "password": {tok.Password}, "totp": {code}, "next": {"/"}}, true)
 	if res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") != "/" {

@@ -36,13 +36,17 @@ type pageWorld struct {
 	units     map[string]int64
 	key       []byte // the portal's CAPTCHA key, to read a picture as a person would
 	companies []demo.Company
+	now       func() time.Time // the server's clock
 }
 
-func newPageWorld(t *testing.T) *pageWorld {
+func newPageWorld(t *testing.T) *pageWorld { t.Helper(); return newPageWorldAt(t, time.Now) }
+
+// newPageWorldAt serves the demo district with now as the server's clock.
+func newPageWorldAt(t *testing.T, now func() time.Time) *pageWorld {
 	t.Helper()
 	ctx := context.Background()
 	log := slog.New(slog.NewTextHandler(testLog{t}, &slog.HandlerOptions{Level: slog.LevelWarn}))
-	a, _, err := open(ctx, filepath.Join(t.TempDir(), "pages.db"), log, time.Now)
+	a, _, err := open(ctx, filepath.Join(t.TempDir(), "pages.db"), log, now)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -57,7 +61,7 @@ func newPageWorld(t *testing.T) *pageWorld {
 	}
 	srv := httptest.NewServer(h)
 	t.Cleanup(srv.Close)
-	w := &pageWorld{t: t, a: a, url: srv.URL, users: map[string]demo.Token{}, units: map[string]int64{}, companies: res.Companies}
+	w := &pageWorld{t: t, a: a, url: srv.URL, users: map[string]demo.Token{}, units: map[string]int64{}, companies: res.Companies, now: now}
 	for _, tok := range res.Tokens {
 		w.users[tok.Username] = tok
 	}

@@ -117,6 +117,7 @@ var appealListParams = []param{
 var taskListParams = []param{
 	idParam("unit_id", ""),
 	listParam("status", "task states, comma-separated", appeal.TaskStates),
+	enumParam("due", "unanswered tasks with four fifths of their time used (soon) or past their deadline (overdue)", appeal.Dues),
 	cursorParam,
 	limitParam,
 }

@@ -29,6 +29,7 @@ func taskFilter(q *query) (appeal.TaskFilter, error) {
 	f := appeal.TaskFilter{
 		UnitID:    q.id("unit_id"),
 		States:    queryEnums(q, "status", appeal.TaskStates),
+		Due:       queryEnum(q, "due", appeal.Dues),
 		Before:    q.cursor("tasks"),
 		Limit:     q.limit(appeal.MaxLimit),
 		CountUpTo: appeal.CountCap,

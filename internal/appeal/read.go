@@ -179,6 +179,7 @@ func (s *Service) Tasks(ctx context.Context, actor *account.Actor, f TaskFilter)
 		return TaskPage{}, fault.E(fault.Forbidden, "forbidden")
 	}
 	f.Limit = normalizeLimit(f.Limit)
+	f.Now = s.Now()
 	p, err := s.Store.ListTasks(ctx, f)
 	if err == nil {
 		err = s.redactTaskItems(ctx, actor, &p)

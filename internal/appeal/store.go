@@ -75,6 +75,8 @@ type TaskFilter struct {
 	Scope     Scope // Districts: tasks of appeals in these districts; UnitID: this unit's tasks
 	UnitID    int64
 	States    []TaskState
+	Due       Due       // soon or overdue: unanswered tasks at that point of their clock (see Task.Clock)
+	Now       time.Time // the moment Due is judged at; the service sets it
 	Before    int64
 	Limit     int
 	CountUpTo int

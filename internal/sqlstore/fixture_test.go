@@ -124,7 +124,7 @@ func addTask(t testing.TB, db *sqlstore.DB, id int64, u *unit.Unit, state appeal
 			role = appeal.Co
 		}
 		ch.NewTasks = []appeal.Task{{AppealID: id, DistrictID: a.DistrictID, Round: a.Round, UnitID: u.ID, Role: role,
-			State: state, AssignedAt: a.CreatedAt, Version: 1}}
+			State: state, AssignedAt: a.CreatedAt, ReplyDue: a.CreatedAt.Add(10 * 24 * time.Hour), Version: 1}}
 		return ch, nil
 	})
 	if err != nil {

@@ -328,6 +328,17 @@ func taskConditions(a *args, f *appeal.TaskFilter) []string {
 	if len(f.States) > 0 {
 		conds = append(conds, "t.state IN ("+list(a, f.States)+")")
 	}
+	if f.Due != appeal.DueNone {
+		now := f.Now.UnixMilli()
+		conds = append(conds, "t.state IN ("+list(a, appeal.Awaiting)+")", "t.reply_due IS NOT NULL")
+		switch f.Due {
+		case appeal.DueOverdue:
+			conds = append(conds, "t.reply_due < "+a.add(now))
+		case appeal.DueSoon:
+			// Four fifths of the time used, as Task.Clock counts it.
+			conds = append(conds, "t.reply_due >= "+a.add(now), "4 * t.reply_due + t.assigned_at <= "+a.add(5*now))
+		}
+	}
 	return conds
 }
 

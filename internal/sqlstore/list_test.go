@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"testing"
+	"time"
 
 	"zhitong/internal/account"
 	"zhitong/internal/appeal"
@@ -305,6 +306,34 @@ func TestListTasks(t *testing.T) {
 			if got := taskIDs(p); !equalIDs(got, c.want) || p.Total != len(c.want) || p.Next != 0 {
 				t.Errorf("%s: got %v (total %d, next %d), want %v", c.name, got, p.Total, p.Next, c.want)
 			}
+		}
+
+		// The clock filter answers as Task.Clock does, at the moments
+		// where a task turns yellow and red, and either side of them.
+		tasks := []appeal.Task{w.t4, w.t3, w.t2}
+		for _, tk := range []appeal.Task{w.t2, w.t4} {
+			span := tk.ReplyDue.Sub(tk.AssignedAt)
+			warn := tk.AssignedAt.Add(span * 4 / 5)
+			for _, now := range []time.Time{tk.AssignedAt, warn.Add(-time.Millisecond), warn, tk.ReplyDue, tk.ReplyDue.Add(time.Millisecond)} {
+				for _, due := range appeal.Dues {
+					want := []int64{}
+					for _, x := range tasks {
+						if x.Clock(now) == due {
+							want = append(want, x.ID)
+						}
+					}
+					p, err := db.ListTasks(ctx, appeal.TaskFilter{Scope: appeal.Scope{All: true}, Due: due, Now: now, CountUpTo: 10})
+					if err != nil {
+						t.Fatalf("due %s at %v: %v", due, now, err)
+					}
+					if got := taskIDs(p); !equalIDs(got, want) || p.Total != len(want) {
+						t.Errorf("due %s at %v: got %v (total %d), want %v", due, now, got, p.Total, want)
+					}
+				}
+			}
+		}
+		if w.t2.Clock(w.t2.ReplyDue.Add(time.Millisecond)) != appeal.DueOverdue || w.t3.Clock(w.t3.ReplyDue.Add(time.Hour)) != appeal.DueNone {
+			t.Errorf("a pending task past its deadline is overdue, a done one is not")
 		}
 
 		p, err := db.ListTasks(ctx, appeal.TaskFilter{Scope: appeal.Scope{UnitID: tr.township.ID}})

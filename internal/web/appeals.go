@@ -132,11 +132,12 @@ type taskListData struct {
 	Pager  pager
 	Error  string
 	States []appeal.TaskState
+	Dues   []appeal.Due
 }
 
 func (s *Server) taskList(q *req) error {
 	form := listQuery(q.r)
-	d := taskListData{Form: form, States: appeal.TaskStates}
+	d := taskListData{Form: form, States: appeal.TaskStates, Dues: appeal.Dues}
 	f, err := api.TaskFilter(form)
 	status, err := q.filterError(err, &d.Error)
 	if err != nil {

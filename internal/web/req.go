@@ -59,7 +59,8 @@ func (q *req) pathID() (int64, error) {
 // never half a page.
 func (q *req) render(status int, name string, title string, data any) error {
 	v := &view{L: q.lang, Title: title, Actor: q.actor, Path: q.r.URL.Path, Query: q.r.URL.RawQuery, Data: data,
-		Flash: q.r.URL.Query().Get("done"), Names: q.names, Portal: q.page != nil && q.page.access == Portal}
+		Flash: q.r.URL.Query().Get("done"), Names: q.names, Portal: q.page != nil && q.page.access == Portal,
+		Now: q.s.cfg.Appeals.Now()}
 	if v.Flash != "" && !knownText("done."+v.Flash) {
 		v.Flash = ""
 	}

@@ -9,8 +9,10 @@ import (
 	"path"
 	"slices"
 	"strings"
+	"time"
 
 	"zhitong/internal/account"
+	"zhitong/internal/appeal"
 )
 
 // view is what every template receives: the language, who is asking, the
@@ -28,7 +30,11 @@ type view struct {
 	// Portal says the page is the portal's: its layout, and the enterprise
 	// account (if one signed in) as Actor.
 	Portal bool
+	Now    time.Time // the moment the page's clocks are read at
 }
+
+// Clock is where task t stands against its deadline as the page is drawn.
+func (v *view) Clock(t appeal.Task) appeal.Due { return t.Clock(v.Now) }
 
 // Company is the enterprise account signed in on the portal, or nil.
 func (v *view) Company() *account.Actor {

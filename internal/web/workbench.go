@@ -43,6 +43,15 @@ func (s *Server) workbench(q *req) error {
 		d.Tiles = append(d.Tiles, tile{Key: key, Count: p.Total, Capped: p.TotalCapped, Href: "/tasks?status=" + string(st)})
 		return nil
 	}
+	clock := func(key string, due appeal.Due) error {
+		p, err := s.cfg.Appeals.Tasks(q.ctx(), a, appeal.TaskFilter{Due: due, Limit: 1, CountUpTo: appeal.CountCap})
+		if err != nil {
+			return err
+		}
+		d.Tiles = append(d.Tiles, tile{Key: key, Count: p.Total, Capped: p.TotalCapped, Href: "/tasks?due=" + string(due),
+			Danger: due == appeal.DueOverdue && p.Total > 0})
+		return nil
+	}
 	type count struct {
 		roles []account.Role
 		do    func() error
@@ -53,6 +62,8 @@ func (s *Server) workbench(q *req) error {
 		{[]account.Role{account.Handler, account.Office}, func() error { return tasks("wb.pending", appeal.TaskPending) }},
 		{[]account.Role{account.Handler, account.Office}, func() error { return tasks("wb.handling", appeal.TaskHandling) }},
 		{[]account.Role{account.Office}, func() error { return tasks("wb.replied", appeal.TaskReplied) }},
+		{[]account.Role{account.Handler, account.Office}, func() error { return clock("wb.soon", appeal.DueSoon) }},
+		{[]account.Role{account.Handler, account.Office}, func() error { return clock("wb.overdue", appeal.DueOverdue) }},
 		{[]account.Role{account.Federation}, func() error { return appeals("wb.atcity", appeal.AtCity) }},
 		{[]account.Role{account.Federation, account.Office}, func() error { return appeals("wb.awaitvisit", appeal.AwaitVisit) }},
 		{[]account.Role{account.Leader, account.Discipline, account.CityOffice, account.Cadre}, func() error { return appeals("wb.inprogress", appeal.InProgress) }},

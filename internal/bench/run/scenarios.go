@@ -56,7 +56,7 @@ func scenarios() []*scenario {
 	return []*scenario{
 		{name: "intake", what: "POST /api/v1/appeals as the intake seat, each client as fast as answered", covers: []string{"createAppeal"}, step: stepIntake},
 		{name: "intake@rate", what: "the same at --rate a second, each timed from when it was due", covers: []string{"createAppeal"}, open: true, step: stepIntake},
-		{name: "worklist", what: "GET /api/v1/tasks?unit_id=…&status=pending,handling as the unit's handler", covers: []string{"listTasks"}, step: stepWorklist},
+		{name: "worklist", what: "GET /api/v1/tasks?unit_id=…&status=pending,handling as the unit's handler, then ?due=soon or overdue as the office", covers: []string{"listTasks"}, step: stepWorklist},
 		{name: "appeal", what: "GET /api/v1/appeals/{id}, its timeline, visits and attachments, as the office", covers: []string{"getAppeal", "appealTimeline", "appealVisits", "listAttachments"}, step: stepAppeal},
 		{name: "search", what: "GET /api/v1/appeals?q=<two Chinese characters> as the office", covers: []string{"listAppeals"}, step: stepSearch},
 		{name: "list", what: "GET /api/v1/appeals filtered by state, channel and month, and its next page", covers: []string{"listAppeals"}, step: stepList},
@@ -116,6 +116,9 @@ func stepWorklist(ctx context.Context, w *worker) {
 	e := w.env
 	path := fmt.Sprintf("/api/v1/tasks?unit_id=%d&status=pending,handling", e.tok.UnitID)
 	w.do(ctx, &request{op: "listTasks", method: "GET", path: path, token: e.token(SeatHandler)})
+	// The office's 已超期 and 即将超期: the whole district's tasks by their clock.
+	due := pick(w, []string{"soon", "overdue"})
+	w.do(ctx, &request{op: "listTasks", method: "GET", path: "/api/v1/tasks?due=" + due, token: e.token(SeatOffice)})
 }
 
 func stepAppeal(ctx context.Context, w *worker) {
