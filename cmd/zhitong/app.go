@@ -15,6 +15,7 @@ import (
 	"zhitong/internal/audit"
 	"zhitong/internal/audit/review"
 	"zhitong/internal/captcha"
+	"zhitong/internal/deadline"
 	"zhitong/internal/enterprise"
 	"zhitong/internal/report"
 	"zhitong/internal/sqlstore"
@@ -34,6 +35,7 @@ type app struct {
 	reports     *report.Service
 	audit       *audit.Service  // records acts into the audit log
 	auditLog    *review.Service // the audit administrator's search and export
+	deadlines   *deadline.Service
 }
 
 // open opens the database named by dsn, applies the pending migrations
@@ -52,19 +54,26 @@ func open(ctx context.Context, dsn string, log *slog.Logger, now func() time.Tim
 	for _, m := range applied {
 		log.Info("migration applied", "name", m)
 	}
-	return services(db, log, now), applied, nil
+	a := services(db, log, now)
+	if err := a.deadlines.Refresh(ctx); err != nil {
+		db.Close()
+		return nil, nil, fmt.Errorf("read the calendar and the deadlines: %w", err)
+	}
+	return a, applied, nil
 }
 
 // services wires the domain services over db.
 func services(db *sqlstore.DB, log *slog.Logger, now func() time.Time) *app {
 	rec := &audit.Service{Store: db, Now: now}
+	dl := &deadline.Service{Store: db, Audit: rec, Now: now, Log: log.Info}
 	return &app{
-		db:       db,
-		log:      log,
-		audit:    rec,
-		auditLog: &review.Service{Log: db, Audit: rec},
+		db:        db,
+		log:       log,
+		audit:     rec,
+		auditLog:  &review.Service{Log: db, Audit: rec},
+		deadlines: dl,
 		appeals: &appeal.Service{Store: db, Units: db, Enterprises: db,
-			Deadlines: appeal.CalendarDays{}, Now: now, Attachments: db},
+			Deadlines: dl, Now: now, Attachments: db},
 		enterprises: &enterprise.Service{Store: db, Now: now},
 		units:       &unit.Service{Store: db},
 		accounts:    &account.Service{Store: db, Units: db, Now: now, Audit: rec},

@@ -77,6 +77,7 @@ func runDemo(ctx context.Context, c *cli, args []string) error {
 	}
 	defer a.startSealing(ctx, keeper)() // what the loading recorded is sealed at once
 	defer a.startFolding(ctx)()
+	defer a.startScheduler(ctx)()
 	h, err := a.handler(ctx, f.web)
 	if err != nil {
 		return err

@@ -105,6 +105,7 @@ func runServe(ctx context.Context, c *cli, args []string) error {
 	defer a.Close()
 	defer a.startSealing(ctx, keeper)()
 	defer a.startFolding(ctx)()
+	defer a.startScheduler(ctx)()
 	log.Info("database open", "engine", a.db.Engine(), "db", redact(f.db))
 	h, err := a.handler(ctx, f.web)
 	if err != nil {

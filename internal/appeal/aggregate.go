@@ -64,26 +64,29 @@ type env struct {
 	target    *Appeal // merge: the surviving appeal, loaded by the service
 }
 
-// Deadlines computes the default deadlines of a task. Issue-specific
-// calendars (working days, per category) plug in here.
+// Deadlines computes the default deadlines of a task: when it must be
+// accepted and answered, and the working days each counts from the moment of
+// assignment (0: a date that is not counted again when the calendar
+// changes). WorkingDays (deadline.go) is the product's; CalendarDays serves
+// tests that need no calendar.
 type Deadlines interface {
-	AcceptDue(assigned time.Time) time.Time
-	ReplyDue(assigned time.Time, t Type) time.Time
+	Accept(assigned time.Time) (time.Time, int)
+	Reply(assigned time.Time, a *Appeal) (time.Time, int)
 }
 
 // CalendarDays counts deadlines in calendar days: 1 to accept; 5 to answer a
 // consultation, 15 anything else. Each ends at midnight China Standard Time.
 type CalendarDays struct{}
 
-// AcceptDue implements Deadlines.
-func (CalendarDays) AcceptDue(at time.Time) time.Time { return endOfDay(at, 1) }
+// Accept implements Deadlines.
+func (CalendarDays) Accept(at time.Time) (time.Time, int) { return endOfDay(at, 1), 0 }
 
-// ReplyDue implements Deadlines.
-func (CalendarDays) ReplyDue(at time.Time, t Type) time.Time {
-	if t == Consult {
-		return endOfDay(at, 5)
+// Reply implements Deadlines.
+func (CalendarDays) Reply(at time.Time, a *Appeal) (time.Time, int) {
+	if a.Type == Consult {
+		return endOfDay(at, 5), 0
 	}
-	return endOfDay(at, 15)
+	return endOfDay(at, 15), 0
 }
 
 func endOfDay(t time.Time, days int) time.Time {

@@ -9,14 +9,15 @@ import (
 func newTask(g *Aggregate, unitID int64, role TaskRole, due time.Time, c *Command, e *env) Task {
 	a := &g.Appeal
 	t := Task{AppealID: a.ID, DistrictID: a.DistrictID, Round: a.Round, UnitID: unitID, Role: role, State: TaskPending,
-		Note: c.Note, AssignedBy: e.actor.UserID, AssignedAt: e.now, AcceptDue: e.deadlines.AcceptDue(e.now), Version: 1}
+		Note: c.Note, AssignedBy: e.actor.UserID, AssignedAt: e.now, Version: 1}
+	t.AcceptDue, t.AcceptDays = e.deadlines.Accept(e.now)
 	switch {
 	case !due.IsZero():
 		t.ReplyDue = due
 	case !a.DueAt.IsZero() && a.Round == 1:
 		t.ReplyDue = a.DueAt // a city-assigned appeal keeps the city's deadline; a redo gets a fresh one
 	default:
-		t.ReplyDue = e.deadlines.ReplyDue(e.now, a.Type)
+		t.ReplyDue, t.ReplyDays = e.deadlines.Reply(e.now, a)
 	}
 	return t
 }

@@ -69,5 +69,11 @@ type Task struct {
 	ReviewedBy int64
 	SentBack   int  // how often the office sent the reply back
 	Redone     bool // the reply was ordered redone: counted against this unit
+	// The working days the deadlines count from AssignedAt, so that they
+	// can be counted again when the calendar changes; 0: a deadline set as a
+	// date (the city's or the office's), kept as it is.
+	AcceptDays int
+	ReplyDays  int
+	ExtraDays  int // working days added to the reply deadline by extensions and pauses
 	Version    int
 }

@@ -192,10 +192,7 @@ func (db *DB) Setting(ctx context.Context, name string) (string, error) {
 
 // SetSetting stores a setting, by user by (0: the command line).
 func (db *DB) SetSetting(ctx context.Context, name, value string, at time.Time, by int64) error {
-	_, err := db.write.ExecContext(ctx, `INSERT INTO settings (name, value, updated_at, updated_by) VALUES ($1, $2, $3, $4)
-		ON CONFLICT (name) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at, updated_by = excluded.updated_by`,
-		name, value, msNotNull(at), nullable(by))
-	return fault.Wrap(err, "sqlstore: set setting")
+	return putSetting(ctx, db.write, name, value, at, by)
 }
 
 func scanToken(row scanner, t *account.Token) error {

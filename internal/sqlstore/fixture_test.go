@@ -14,6 +14,7 @@ import (
 	"zhitong/internal/enterprise"
 	"zhitong/internal/fault"
 	"zhitong/internal/sqlstore"
+	"zhitong/internal/sqlstore/sqltest"
 	"zhitong/internal/unit"
 )
 
@@ -220,3 +221,23 @@ func appealIDs(p appeal.Page) []int64 {
 var _ = fmt.Sprint
 
 func asFault(err error, fe **fault.Error) bool { return errors.As(err, fe) }
+
+// instances opens one new database on engine twice, as two instances of
+// the server would, each with its own connections, and migrates it.
+func instances(t *testing.T, engine string) [2]*sqlstore.DB {
+	t.Helper()
+	dsn := sqltest.DSN(t, engine)
+	var dbs [2]*sqlstore.DB
+	for i := range dbs {
+		db, err := sqlstore.Open(ctx, dsn)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { db.Close() })
+		if _, err := db.Migrate(ctx); err != nil {
+			t.Fatal(err)
+		}
+		dbs[i] = db
+	}
+	return dbs
+}

@@ -218,19 +218,7 @@ func TestMutateConcurrently(t *testing.T) {
 	t.Parallel()
 	for _, engine := range sqltest.Engines() {
 		t.Run(engine, func(t *testing.T) {
-			dsn := sqltest.DSN(t, engine)
-			dbs := make([]*sqlstore.DB, 2)
-			for i := range dbs {
-				db, err := sqlstore.Open(ctx, dsn)
-				if err != nil {
-					t.Fatal(err)
-				}
-				t.Cleanup(func() { db.Close() })
-				if _, err := db.Migrate(ctx); err != nil {
-					t.Fatal(err)
-				}
-				dbs[i] = db
-			}
+			dbs := instances(t, engine)
 			tr := newTree(t, dbs[0])
 			a := create(t, dbs[0], newAppeal(tr.district.ID, "并发", "两人同时操作", ms(2026, 4, 1, 8, 0, 0, 0)))
 			const rounds = 5

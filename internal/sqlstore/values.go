@@ -59,6 +59,19 @@ func (n nullID) Scan(src any) error {
 	return nil
 }
 
+// nullDays scans an optional count of days into 0 for NULL.
+type nullDays struct{ p *int }
+
+// Scan implements sql.Scanner.
+func (n nullDays) Scan(src any) error {
+	var v sql.NullInt64
+	if err := v.Scan(src); err != nil {
+		return err
+	}
+	*n.p = int(v.Int64)
+	return nil
+}
+
 // timeOf scans a required time column.
 type timeOf struct{ t *time.Time }
 

@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"zhitong/internal/appeal"
+	workdays "zhitong/internal/calendar"
 )
 
 // story is one appeal as it goes round the loop: the appeal row, its tasks,
@@ -183,19 +184,21 @@ func (s *story) newTask(at time.Time, h int32, role appeal.TaskRole, note string
 	s.g.nextTask++
 	t := appeal.Task{ID: s.g.nextTask, AppealID: a.ID, DistrictID: a.DistrictID, Round: a.Round, UnitID: s.d.hs[h].unit,
 		Role: role, State: appeal.TaskPending, Note: note, AssignedBy: s.g.o.officers[s.d.office].id, AssignedAt: at,
-		AcceptDue: deadlines.AcceptDue(at), Version: 1}
+		Version: 1}
+	t.AcceptDue, t.AcceptDays = deadlines.Accept(at)
 	if !a.DueAt.IsZero() && a.Round == 1 {
 		t.ReplyDue = a.DueAt // a city-assigned appeal keeps the city's deadline
 	} else {
-		t.ReplyDue = deadlines.ReplyDue(at, a.Type)
+		t.ReplyDue, t.ReplyDays = deadlines.Reply(at, a)
 	}
 	s.tasks = append(s.tasks, t)
 	s.d.tasks[h]++
 	return len(s.tasks) - 1
 }
 
-// deadlines are the product's default deadlines (cmd/zhitong, app.go).
-var deadlines appeal.Deadlines = appeal.CalendarDays{}
+// deadlines are the product's default deadlines under the built-in
+// calendar (cmd/zhitong, app.go).
+var deadlines appeal.Deadlines = appeal.WorkingDays{Calendar: workdays.New(workdays.Builtin()), Policy: appeal.DefaultPolicy()}
 
 // assign gives the lead (if lead ≥ 0) and co-units tasks; it returns the
 // indexes of the new tasks, lead first, or nil if the story halted.
