@@ -36,6 +36,7 @@ type app struct {
 	audit       *audit.Service  // records acts into the audit log
 	auditLog    *review.Service // the audit administrator's search and export
 	deadlines   *deadline.Service
+	holder      string // this instance, in the scheduler's leases and the outbox's claims
 }
 
 // open opens the database named by dsn, applies the pending migrations
