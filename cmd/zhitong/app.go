@@ -113,6 +113,7 @@ func (a *app) handler(ctx context.Context, opts webOptions) (http.Handler, error
 		Units:          a.units,
 		Accounts:       a.accounts,
 		Reports:        a.reports,
+		Deadlines:      a.deadlines,
 		Logger:         a.log,
 		Health:         a.db.Ping,
 		Audit:          a.audit,

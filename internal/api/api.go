@@ -21,6 +21,7 @@ import (
 	"zhitong/internal/appeal"
 	"zhitong/internal/audit"
 	"zhitong/internal/audit/review"
+	"zhitong/internal/deadline"
 	"zhitong/internal/enterprise"
 	"zhitong/internal/report"
 	"zhitong/internal/unit"
@@ -33,6 +34,7 @@ type Config struct {
 	Units       *unit.Service
 	Accounts    *account.Service
 	Reports     *report.Service
+	Deadlines   *deadline.Service
 	Logger      *slog.Logger
 	// Health reports whether the server can serve (the database answers).
 	Health func(ctx context.Context) error

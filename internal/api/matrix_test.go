@@ -221,6 +221,18 @@ func (w *world) matrix(t *testing.T) map[string]entry {
 		"POST /api/v1/categories": {grant: roles, who: []string{"sysadmin"}, own: func(m *matrix) (string, any) {
 			return "/api/v1/categories", map[string]any{"name": "矩阵测试分类"}
 		}},
+		"GET /api/v1/calendar":        get("/api/v1/calendar", "", without(everyone, "auditor")),
+		"GET /api/v1/deadline-policy": get("/api/v1/deadline-policy", "", without(everyone, "auditor")),
+		"PUT /api/v1/calendar/{year}": {grant: roles, who: []string{"sysadmin"}, own: func(m *matrix) (string, any) {
+			return "/api/v1/calendar/2028", map[string]any{"provisional": true, "note": "矩阵测试",
+				"days": []map[string]any{{"date": "2028-01-01", "name": "元旦", "off": true}}}
+		}},
+		"POST /api/v1/calendar/{year}/confirm": {grant: roles, who: []string{"sysadmin"}, own: func(m *matrix) (string, any) {
+			return "/api/v1/calendar/2027/confirm", map[string]any{"note": "矩阵测试"}
+		}},
+		"PUT /api/v1/deadline-policy": {grant: roles, who: []string{"sysadmin"}, own: func(m *matrix) (string, any) {
+			return "/api/v1/deadline-policy", map[string]any{"accept_days": 1, "consult_days": 5, "other_days": 15, "categories": map[string]int{}}
+		}},
 		// The system and security administrators keep every user; others see their districts'.
 		"GET /api/v1/users": func() entry {
 			e := list(get("/api/v1/users", "/api/v1/users", without(everyone, "auditor")))

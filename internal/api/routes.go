@@ -93,6 +93,7 @@ func (s *server) routes() []route {
 	rs = append(rs, s.auditRoutes()...)      // audit_routes.go: the audit administrator's search and export
 	rs = append(rs, s.privacyRoutes()...)    // privacy.go: revealing personal data
 	rs = append(rs, s.attachmentRoutes()...) // attachments.go: the files of appeals
+	rs = append(rs, s.calendarRoutes()...)   // calendar.go: the working-day calendar and the deadline policy
 	return rs
 }
 

@@ -66,6 +66,7 @@ func scenarios() []*scenario {
 		{name: "units", what: "GET /api/v1/units, the district's subtree and /api/v1/units/{id}", covers: []string{"listUnits", "getUnit"}, step: stepUnits},
 		{name: "users", what: "GET /api/v1/users as the office", covers: []string{"listUsers"}, step: stepGet("listUsers", SeatOffice, "/api/v1/users")},
 		{name: "categories", what: "GET /api/v1/categories as the intake seat", covers: []string{"listCategories"}, step: stepGet("listCategories", SeatIntake, "/api/v1/categories")},
+		{name: "calendar", what: "GET /api/v1/calendar (every year with its days) and /api/v1/deadline-policy as the office", covers: []string{"getCalendar", "getDeadlinePolicy"}, step: stepCalendar},
 		{name: "me", what: "GET /api/v1/me as each seat in turn", covers: []string{"me"}, step: stepMe},
 		{name: "tokens", what: "GET /api/v1/tokens (one's own) as the handler", covers: []string{"listTokens"}, step: stepGet("listTokens", SeatHandler, "/api/v1/tokens")},
 		{name: "settings", what: "GET /api/v1/settings/password-policy as the office", covers: []string{"passwordPolicy"}, step: stepGet("passwordPolicy", SeatOffice, "/api/v1/settings/password-policy")},
@@ -224,6 +225,12 @@ func stepAudit(ctx context.Context, w *worker) {
 }
 
 // stepGet is a step of one GET of path as seat.
+func stepCalendar(ctx context.Context, w *worker) {
+	tok := w.env.token(SeatOffice)
+	w.do(ctx, &request{op: "getCalendar", method: "GET", path: "/api/v1/calendar", token: tok})
+	w.do(ctx, &request{op: "getDeadlinePolicy", method: "GET", path: "/api/v1/deadline-policy", token: tok})
+}
+
 func stepGet(op, seat, path string) func(ctx context.Context, w *worker) {
 	return func(ctx context.Context, w *worker) {
 		w.do(ctx, &request{op: op, method: "GET", path: path, token: w.env.token(seat)})
