@@ -97,6 +97,7 @@ func (a *app) handler(ctx context.Context, opts webOptions) (http.Handler, error
 		Enterprises: a.enterprises,
 		Units:       a.units,
 		Accounts:    a.accounts,
+		Deadlines:   a.deadlines,
 		Logger:      a.log,
 		Audit:       a.audit,
 		Captcha:     &captcha.Issuer{Key: key},

@@ -191,6 +191,11 @@ func pageMatrix() map[string]pageEntry {
 		"POST /admin/users/{id}": {path: userPath, form: url.Values{"act": {"unlock"}}, dflt: 403, status: only(303, "secadmin")},
 		"GET /admin/categories":  {path: fixed("/admin/categories"), dflt: 200, status: only(403, "auditor")},
 		"POST /admin/categories": {path: fixed("/admin/categories"), form: url.Values{"name": {""}}, dflt: 403, status: only(400, "sysadmin")},
+		"GET /admin/calendar":    {path: fixed("/admin/calendar"), dflt: 200, status: only(403, "auditor")},
+		// A form without its file: the administrator is told to choose one.
+		"POST /admin/calendar":                {path: fixed("/admin/calendar"), form: url.Values{"note": {"x"}}, dflt: 403, status: only(400, "sysadmin")},
+		"POST /admin/calendar/{year}/confirm": {path: fixed("/admin/calendar/2031/confirm"), form: url.Values{}, dflt: 403, status: only(404, "sysadmin")},
+		"POST /admin/deadlines":               {path: fixed("/admin/deadlines"), form: url.Values{"accept_days": {"x"}}, dflt: 403, status: only(400, "sysadmin")},
 
 		"GET /portal":                 {path: fixed("/portal"), dflt: 200, anon: 200},
 		"GET /portal/file":            {path: fixed("/portal/file"), dflt: 200, anon: 200},

@@ -33,7 +33,7 @@ func (s *Service) Policy() appeal.Policy { return s.working().Policy }
 // given 0 days answers by its appeal's type again. Open deadlines that
 // count in working days are counted again. The system administrator's act.
 func (s *Service) SetPolicy(ctx context.Context, actor *account.Actor, p appeal.Policy) (appeal.Policy, error) {
-	if err := mayAdminister(actor); err != nil {
+	if err := MayAdminister(actor); err != nil {
 		return appeal.Policy{}, err
 	}
 	for _, f := range []struct {
@@ -72,9 +72,9 @@ func (s *Service) version() string {
 	return strconv.FormatInt(s.Now().UnixNano(), 36) + "-" + hex.EncodeToString(b[:])
 }
 
-// mayAdminister allows the system administrators (and the command line),
+// MayAdminister allows the system administrators (and the command line),
 // who keep the calendar and the deadlines (DOMAIN.md).
-func mayAdminister(actor *account.Actor) error {
+func MayAdminister(actor *account.Actor) error {
 	if actor == nil || actor.ReadOnly || !(actor.System || actor.Has(account.SysAdmin)) {
 		return fault.E(fault.Forbidden, "forbidden")
 	}

@@ -68,7 +68,7 @@ func (s *Service) Years(ctx context.Context, actor *account.Actor) ([]YearInfo, 
 // year, or a correction), provisional or confirmed, and counts the open
 // deadlines again. The system administrator's act.
 func (s *Service) LoadYear(ctx context.Context, actor *account.Actor, data []byte, provisional bool, note string) (YearInfo, error) {
-	if err := mayAdminister(actor); err != nil {
+	if err := MayAdminister(actor); err != nil {
 		return YearInfo{}, err
 	}
 	y, err := calendar.ParseYear(data)
@@ -84,7 +84,7 @@ func (s *Service) LoadYear(ctx context.Context, actor *account.Actor, data []byt
 // ConfirmYear marks a provisional year as checked against the State
 // Council's notice. The system administrator's act.
 func (s *Service) ConfirmYear(ctx context.Context, actor *account.Actor, year int, note string) (YearInfo, error) {
-	if err := mayAdminister(actor); err != nil {
+	if err := MayAdminister(actor); err != nil {
 		return YearInfo{}, err
 	}
 	if err := s.Refresh(ctx); err != nil {

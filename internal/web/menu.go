@@ -45,6 +45,7 @@ func menuFor(a *account.Actor, path string) []menuItem {
 		if a.Has(account.SysAdmin) {
 			add("menu.units", "/admin/units", "")
 			add("menu.categories", "/admin/categories", "")
+			add("menu.calendar", "/admin/calendar", "")
 		}
 		if a.HasAny(account.SysAdmin, account.SecAdmin) {
 			add("menu.users", "/admin/users", "")

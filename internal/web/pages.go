@@ -59,6 +59,10 @@ func (s *Server) table() []page {
 		{"POST", "/admin/users/{id}", Officer, s.adminUser},
 		{"GET", "/admin/categories", Officer, s.categoriesPage},
 		{"POST", "/admin/categories", Officer, s.createCategory},
+		{"GET", "/admin/calendar", Officer, s.calendarPage},
+		{"POST", "/admin/calendar", Officer, s.loadYear},
+		{"POST", "/admin/calendar/{year}/confirm", Officer, s.confirmYear},
+		{"POST", "/admin/deadlines", Officer, s.setPolicy},
 
 		{"GET", "/portal", Portal, s.portalHome},
 		{"GET", "/portal/file", Portal, s.portalFilePage},

@@ -22,6 +22,7 @@ import (
 	"zhitong/internal/appeal"
 	"zhitong/internal/audit"
 	"zhitong/internal/captcha"
+	"zhitong/internal/deadline"
 	"zhitong/internal/enterprise"
 	"zhitong/internal/fault"
 	"zhitong/internal/session"
@@ -37,6 +38,7 @@ type Config struct {
 	Enterprises *enterprise.Service
 	Units       *unit.Service
 	Accounts    *account.Service
+	Deadlines   *deadline.Service
 	Logger      *slog.Logger
 	Audit       audit.Recorder // records exports; nil records nothing
 	Now         func() time.Time

@@ -75,7 +75,7 @@ func scenarios() []*scenario {
 		{name: "page-workbench", what: "the workbench page (/) with its to-do counts, as the handler and the office in turn", pages: []string{"GET /{$}"}, step: stepPageWorkbench},
 		{name: "page-list", what: "the list pages: /appeals filtered by state and month, its next page, and /tasks, as the office and the handler", pages: []string{"GET /appeals", "GET /tasks"}, step: stepPageList},
 		{name: "page-appeal", what: "the appeal page /appeals/{id} as the office, and its assignment sheet where it has one", pages: []string{"GET /appeals/{id}", "GET /appeals/{id}/sheet"}, step: stepPageAppeal},
-		{name: "page-forms", what: "the intake form as the intake seat; the users' pages (the list and one user) and the categories' as the office; the enterprise accounts as the federation", pages: []string{"GET /appeals/new", "GET /admin/users", "GET /admin/users/{id}", "GET /admin/categories", "GET /admin/accounts"}, step: stepPageForms},
+		{name: "page-forms", what: "the intake form as the intake seat; the users' pages (the list and one user) the categories' and the calendar's as the office; the enterprise accounts as the federation", pages: []string{"GET /appeals/new", "GET /admin/users", "GET /admin/users/{id}", "GET /admin/categories", "GET /admin/calendar", "GET /admin/accounts"}, step: stepPageForms},
 		{name: "page-export", what: "/appeals/export.xlsx of one month's closed appeals of the district (up to 10,000 rows)", pages: []string{"GET /appeals/export.xlsx"}, step: stepPageExport},
 		{name: "page-portal", what: "the portal's home, filing form with its CAPTCHA picture, and lookup form, without an account", pages: []string{"GET /portal", "GET /portal/file", "GET /portal/captcha", "GET /portal/captcha/{token}", "GET /portal/follow", "GET /portal/signup"}, step: stepPagePortal},
 	}
@@ -291,6 +291,7 @@ func stepPageForms(ctx context.Context, w *worker) {
 		}
 	default:
 		w.do(ctx, &request{op: "GET /admin/categories", method: "GET", path: "/admin/categories", token: e.token(SeatOffice)})
+		w.do(ctx, &request{op: "GET /admin/calendar", method: "GET", path: "/admin/calendar", token: e.token(SeatOffice)})
 	}
 }
 
