@@ -1,6 +1,9 @@
 package appeal
 
-import "time"
+import (
+	"slices"
+	"time"
+)
 
 // Due is where an unanswered task stands against its deadline to answer.
 type Due string
@@ -20,7 +23,7 @@ var Dues = []Due{DueSoon, DueOverdue}
 
 // Clock reports where t stands at now.
 func (t *Task) Clock(now time.Time) Due {
-	if t.ReplyDue.IsZero() || (t.State != TaskPending && t.State != TaskHandling) {
+	if t.ReplyDue.IsZero() || !slices.Contains(Awaiting, t.State) {
 		return DueNone
 	}
 	if now.After(t.ReplyDue) {
@@ -34,9 +37,6 @@ func (t *Task) Clock(now time.Time) Due {
 	}
 	return DueNone
 }
-
-// Left is the time t has left to answer at now, negative once overdue.
-func (t *Task) Left(now time.Time) time.Duration { return t.ReplyDue.Sub(now) }
 
 // Awaiting is the task states whose clock runs.
 var Awaiting = []TaskState{TaskPending, TaskHandling}

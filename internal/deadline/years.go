@@ -125,20 +125,14 @@ func (s *Service) put(ctx context.Context, actor *account.Actor, y calendar.Year
 	return YearInfo{}, fmt.Errorf("deadline: year %d not in force after loading", y.Year)
 }
 
-// Warning says, from November on, that next year's schedule is missing or
-// provisional: deadlines that reach into it would be counted on weekdays
-// alone, or on an unchecked schedule.
-func (s *Service) Warning() (year int, provisional, warn bool) {
-	return s.Calendar().Missing(s.Now())
-}
-
+// record puts an administrator's act in the audit log; the recorder fills
+// in the request's address and id and the outcome.
 func (s *Service) record(ctx context.Context, actor *account.Actor, action, object, detail string) error {
 	if s.Audit == nil {
 		return nil
 	}
-	m := audit.MetaFrom(ctx)
-	e := audit.Entry{At: s.Now(), Action: action, Object: object, Detail: detail, Outcome: audit.OK,
-		ClientIP: m.ClientIP, RequestID: m.RequestID, ActorID: actor.UserID, ActorName: actor.Username, UnitID: actor.UnitID}
+	e := audit.Entry{At: s.Now(), Action: action, Object: object, Detail: detail,
+		ActorID: actor.UserID, ActorName: actor.Username, UnitID: actor.UnitID}
 	if actor.System {
 		e.ActorName = actor.Name
 	}
