@@ -8,6 +8,8 @@ import (
 	"net/http"
 	"net/url"
 	"time"
+	"zhitong/internal/notify"
+	"zhitong/internal/outbox"
 
 	"zhitong/internal/account"
 	"zhitong/internal/api"
@@ -36,7 +38,9 @@ type app struct {
 	audit       *audit.Service  // records acts into the audit log
 	auditLog    *review.Service // the audit administrator's search and export
 	deadlines   *deadline.Service
-	holder      string // this instance, in the scheduler's leases and the outbox's claims
+	notices     *outbox.Service // the inbox and the delivery log
+	holder      string          // this instance, in the scheduler's leases and the outbox's claims
+	senders     map[notify.Channel]notify.Sender
 }
 
 // open opens the database named by dsn, applies the pending migrations
@@ -73,6 +77,7 @@ func services(db *sqlstore.DB, log *slog.Logger, now func() time.Time) *app {
 		audit:     rec,
 		auditLog:  &review.Service{Log: db, Audit: rec},
 		deadlines: dl,
+		notices:   &outbox.Service{Store: db, Now: now},
 		appeals: &appeal.Service{Store: db, Units: db, Enterprises: db,
 			Deadlines: dl, Now: now, Attachments: db},
 		enterprises: &enterprise.Service{Store: db, Now: now},
@@ -98,6 +103,7 @@ func (a *app) handler(ctx context.Context, opts webOptions) (http.Handler, error
 		Units:       a.units,
 		Accounts:    a.accounts,
 		Deadlines:   a.deadlines,
+		Notices:     a.notices,
 		Logger:      a.log,
 		Audit:       a.audit,
 		Captcha:     &captcha.Issuer{Key: key},
@@ -115,6 +121,7 @@ func (a *app) handler(ctx context.Context, opts webOptions) (http.Handler, error
 		Accounts:       a.accounts,
 		Reports:        a.reports,
 		Deadlines:      a.deadlines,
+		Notices:        a.notices,
 		Logger:         a.log,
 		Health:         a.db.Ping,
 		Audit:          a.audit,

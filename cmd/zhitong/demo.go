@@ -33,6 +33,9 @@ func runDemo(ctx context.Context, c *cli, args []string) error {
 	if err := f.check("demo"); err != nil {
 		return err
 	}
+	if err := f.notify.check("demo", c.message); err != nil {
+		return err
+	}
 	if *tokens == "" {
 		*tokens = filepath.Join("data", "demo-tokens.txt")
 		if !sqlstore.IsPostgres(f.db) {
@@ -77,6 +80,7 @@ func runDemo(ctx context.Context, c *cli, args []string) error {
 	}
 	defer a.startSealing(ctx, keeper)() // what the loading recorded is sealed at once
 	defer a.startFolding(ctx)()
+	a.useNotify(&f.notify)
 	defer a.startScheduler(ctx)()
 	h, err := a.handler(ctx, f.web)
 	if err != nil {

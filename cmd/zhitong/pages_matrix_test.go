@@ -195,7 +195,11 @@ func pageMatrix() map[string]pageEntry {
 		// A form without its file: the administrator is told to choose one.
 		"POST /admin/calendar":                {path: fixed("/admin/calendar"), form: url.Values{"note": {"x"}}, dflt: 403, status: only(400, "sysadmin")},
 		"POST /admin/calendar/{year}/confirm": {path: fixed("/admin/calendar/2031/confirm"), form: url.Values{}, dflt: 403, status: only(404, "sysadmin")},
-		"POST /admin/deadlines":               {path: fixed("/admin/deadlines"), form: url.Values{"accept_days": {"x"}}, dflt: 403, status: only(400, "sysadmin")},
+		// Every officer has an inbox; the delivery log is the system administrator's.
+		"GET /inbox":            {path: fixed("/inbox"), dflt: 200},
+		"POST /inbox/read":      {path: fixed("/inbox/read"), form: url.Values{}, dflt: 303},
+		"GET /admin/deliveries": {path: fixed("/admin/deliveries"), dflt: 403, status: only(200, "sysadmin")},
+		"POST /admin/deadlines": {path: fixed("/admin/deadlines"), form: url.Values{"accept_days": {"x"}}, dflt: 403, status: only(400, "sysadmin")},
 
 		"GET /portal":                 {path: fixed("/portal"), dflt: 200, anon: 200},
 		"GET /portal/file":            {path: fixed("/portal/file"), dflt: 200, anon: 200},

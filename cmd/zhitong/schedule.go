@@ -8,7 +8,6 @@ import (
 	"sync"
 	"time"
 
-	"zhitong/internal/notify"
 	"zhitong/internal/outbox"
 	"zhitong/internal/schedule"
 )
@@ -21,16 +20,48 @@ func (a *app) jobs() []schedule.Job {
 		{Name: "deadline.refresh", Every: time.Minute, Run: a.deadlines.Refresh},
 		// Every instance delivers: each claims its own messages under a lease.
 		{Name: "outbox.deliver", Every: 5 * time.Second, Run: a.deliver},
+		// One instance a minute tells units of tasks due soon or overdue.
+		{Name: "tasks.warn", Every: time.Minute, Once: true, Run: a.warnTasks},
 	}
 }
 
-// deliver delivers the outbox's due messages. Only in-app messages have a
-// sender yet: email and SMS are configured with the notifications that
-// send them.
+// useNotify sends notifications by the channels f configures.
+func (a *app) useNotify(f *notifyFlags) {
+	a.senders = f.senders
+	a.db.SetNotices(f.notices)
+}
+
+// deliver delivers the outbox's due messages: in-app ones into the inbox,
+// the others by the senders configured.
 func (a *app) deliver(ctx context.Context) error {
-	d := &outbox.Dispatcher{Store: a.db, Senders: map[notify.Channel]notify.Sender{}, Holder: a.holder, Now: time.Now, Log: a.log}
-	_, err := d.Deliver(ctx)
-	return err
+	d := &outbox.Dispatcher{Store: a.db, Senders: a.senders, Holder: a.holder, Now: time.Now, Log: a.log}
+	// A burst (a warning pass, a city batch) is worked off batch after
+	// batch, within bounds so that the pass ends.
+	for range 20 {
+		n, err := d.Deliver(ctx)
+		if err != nil || n == 0 {
+			return err
+		}
+	}
+	return nil
+}
+
+// warnTasks warns of the tasks that became due soon or overdue, a batch
+// at a time until none is left.
+func (a *app) warnTasks(ctx context.Context) error {
+	const batch = 200
+	for {
+		w, err := a.db.WarnTasks(ctx, time.Now(), batch)
+		if err != nil {
+			return err
+		}
+		if w.DueSoon > 0 || w.Overdue > 0 {
+			a.log.Info("tasks warned", "due_soon", w.DueSoon, "overdue", w.Overdue)
+		}
+		if w.DueSoon < batch && w.Overdue < batch {
+			return nil
+		}
+	}
 }
 
 // startScheduler runs the jobs until the returned stop is called.

@@ -32,7 +32,8 @@ type serveFlags struct {
 	behindTLS     bool
 	proxies       string
 	pprof         string
-	web           webOptions // parsed from behindTLS and proxies by check
+	web           webOptions  // parsed from behindTLS and proxies by check
+	notify        notifyFlags // notify_flags.go
 }
 
 // webOptions say how clients reach the server through a reverse proxy.
@@ -53,6 +54,7 @@ func (c *cli) serveFlags(fs *flag.FlagSet, addr, db string) *serveFlags {
 	fs.StringVar(&f.pprof, "pprof", "",
 		"serve Go's profiles (go tool pprof) on this loopback address, e.g. 127.0.0.1:6060; off by default")
 	c.auditFlags(fs, &f.audit)
+	c.notifyFlags(fs, &f.notify)
 	return f
 }
 
@@ -93,6 +95,9 @@ func runServe(ctx context.Context, c *cli, args []string) error {
 	if err := f.check("serve"); err != nil {
 		return err
 	}
+	if err := f.notify.check("serve", c.message); err != nil {
+		return err
+	}
 	log := newLogger(c.stderr, f.log)
 	keeper, err := f.audit.serverKeeper(f.db, "", log)
 	if err != nil {
@@ -105,6 +110,7 @@ func runServe(ctx context.Context, c *cli, args []string) error {
 	defer a.Close()
 	defer a.startSealing(ctx, keeper)()
 	defer a.startFolding(ctx)()
+	a.useNotify(&f.notify)
 	defer a.startScheduler(ctx)()
 	log.Info("database open", "engine", a.db.Engine(), "db", redact(f.db))
 	h, err := a.handler(ctx, f.web)

@@ -39,6 +39,7 @@ type User struct {
 	Username  string
 	Name      string
 	Phone     string
+	Email     string // where notifications are emailed, if anywhere
 	UnitID    int64
 	Roles     []Role
 	Active    bool

@@ -27,7 +27,7 @@ func (s *Service) List(ctx context.Context, actor *Actor) ([]User, error) {
 	case actor.Has(SecAdmin): // grants roles to anyone: sees everyone, phones masked
 		us, err := s.Store.Users(ctx, 0)
 		for i := range us {
-			us[i].Phone = personal.MaskPhone(us[i].Phone)
+			us[i].Phone, us[i].Email = personal.MaskPhone(us[i].Phone), personal.MaskEmail(us[i].Email)
 		}
 		return us, err
 	}
@@ -45,7 +45,7 @@ func (s *Service) List(ctx context.Context, actor *Actor) ([]User, error) {
 		for _, u := range us {
 			if !seen[u.ID] {
 				seen[u.ID] = true
-				u.Phone = personal.MaskPhone(u.Phone)
+				u.Phone, u.Email = personal.MaskPhone(u.Phone), personal.MaskEmail(u.Email)
 				out = append(out, u)
 			}
 		}

@@ -61,6 +61,10 @@ func (s *Service) CreateUser(ctx context.Context, u *User) error {
 	if u.Phone != "" && !personal.ValidPhone(u.Phone) {
 		return fault.Field("phone", "bad_phone")
 	}
+	u.Email = strings.TrimSpace(u.Email)
+	if u.Email != "" && !ValidEmail(u.Email) {
+		return fault.Field("email", "bad_email")
+	}
 	if _, err := s.Units.Districts(ctx, u.UnitID); fault.Is(err, fault.NotFound) {
 		return fault.Field("unit_id", "not_found", fault.Noun("noun.unit"))
 	} else if err != nil {

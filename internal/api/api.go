@@ -23,6 +23,7 @@ import (
 	"zhitong/internal/audit/review"
 	"zhitong/internal/deadline"
 	"zhitong/internal/enterprise"
+	"zhitong/internal/outbox"
 	"zhitong/internal/report"
 	"zhitong/internal/unit"
 )
@@ -35,6 +36,7 @@ type Config struct {
 	Accounts    *account.Service
 	Reports     *report.Service
 	Deadlines   *deadline.Service
+	Notices     *outbox.Service
 	Logger      *slog.Logger
 	// Health reports whether the server can serve (the database answers).
 	Health func(ctx context.Context) error

@@ -233,6 +233,12 @@ func (w *world) matrix(t *testing.T) map[string]entry {
 		"PUT /api/v1/deadline-policy": {grant: roles, who: []string{"sysadmin"}, own: func(m *matrix) (string, any) {
 			return "/api/v1/deadline-policy", map[string]any{"accept_days": 1, "consult_days": 5, "other_days": 15, "categories": map[string]int{}}
 		}},
+		// Every officer has an inbox of their own; the delivery log is the system administrator's.
+		"GET /api/v1/inbox": get("/api/v1/inbox", "", everyone),
+		"POST /api/v1/inbox/read": {grant: roles, who: everyone, own: func(m *matrix) (string, any) {
+			return "/api/v1/inbox/read", map[string]any{}
+		}},
+		"GET /api/v1/deliveries": get("/api/v1/deliveries", "", []string{"sysadmin"}),
 		// The system and security administrators keep every user; others see their districts'.
 		"GET /api/v1/users": func() entry {
 			e := list(get("/api/v1/users", "/api/v1/users", without(everyone, "auditor")))

@@ -94,6 +94,7 @@ func (s *server) routes() []route {
 	rs = append(rs, s.privacyRoutes()...)    // privacy.go: revealing personal data
 	rs = append(rs, s.attachmentRoutes()...) // attachments.go: the files of appeals
 	rs = append(rs, s.calendarRoutes()...)   // calendar.go: the working-day calendar and the deadline policy
+	rs = append(rs, s.noticeRoutes()...)     // notices.go: the inbox and the delivery log
 	return rs
 }
 

@@ -11,6 +11,7 @@ type NewUser struct {
 	Username string         `json:"username" doc:"at most 50 characters, unique"`
 	Name     string         `json:"name" doc:"at most 50 characters"`
 	Phone    string         `json:"phone,omitempty"`
+	Email    string         `json:"email,omitempty" doc:"where notifications are emailed"`
 	UnitID   int64          `json:"unit_id"`
 	Roles    []account.Role `json:"roles"`
 }
@@ -34,7 +35,7 @@ func (s *server) createUser(c *call) error {
 	if err := c.decode(&b); err != nil {
 		return err
 	}
-	u := &account.User{Username: b.Username, Name: b.Name, Phone: b.Phone, UnitID: b.UnitID, Roles: b.Roles}
+	u := &account.User{Username: b.Username, Name: b.Name, Phone: b.Phone, Email: b.Email, UnitID: b.UnitID, Roles: b.Roles}
 	if err := s.cfg.Accounts.CreateBy(c.ctx(), c.actor, u); err != nil {
 		return err
 	}

@@ -56,6 +56,7 @@ type User struct {
 	Username  string         `json:"username"`
 	Name      string         `json:"name"`
 	Phone     string         `json:"phone,omitempty" doc:"masked for all but system administrators"`
+	Email     string         `json:"email,omitempty" doc:"masked for all but system administrators"`
 	UnitID    int64          `json:"unit_id"`
 	Roles     []account.Role `json:"roles"`
 	Active    bool           `json:"active"`
@@ -111,7 +112,7 @@ func userView(u *account.User) User {
 	if roles == nil {
 		roles = []account.Role{}
 	}
-	return User{ID: u.ID, Username: u.Username, Name: u.Name, Phone: u.Phone, UnitID: u.UnitID, Roles: roles,
+	return User{ID: u.ID, Username: u.Username, Name: u.Name, Phone: u.Phone, Email: u.Email, UnitID: u.UnitID, Roles: roles,
 		Active: u.Active, CreatedAt: at(u.CreatedAt)}
 }
 

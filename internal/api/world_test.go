@@ -17,6 +17,7 @@ import (
 	"zhitong/internal/audit/review"
 	"zhitong/internal/deadline"
 	"zhitong/internal/enterprise"
+	"zhitong/internal/outbox"
 	"zhitong/internal/report"
 	"zhitong/internal/sqlstore"
 	"zhitong/internal/sqlstore/sqltest"
@@ -125,7 +126,8 @@ func newWorldOn(t testing.TB, db *sqlstore.DB) *world {
 	rec := &audit.Service{Store: db, Now: clk.Now}
 	w.cfg = api.Config{Appeals: w.appeals, Enterprises: ents, Units: units, Accounts: accounts,
 		Reports: w.reports, Logger: slog.New(slog.NewTextHandler(w.logs, nil)), Health: db.Ping,
-		Audit: rec, AuditLog: &review.Service{Log: db, Audit: rec}, Deadlines: &deadline.Service{Store: db, Audit: rec, Now: clk.Now}}
+		Audit: rec, AuditLog: &review.Service{Log: db, Audit: rec}, Deadlines: &deadline.Service{Store: db, Audit: rec, Now: clk.Now},
+		Notices: &outbox.Service{Store: db, Now: clk.Now}}
 	w.srv = httptest.NewServer(api.New(w.cfg))
 	t.Cleanup(w.srv.Close)
 	w.doc = loadDoc(t, w.srv.URL)

@@ -56,7 +56,8 @@ func apply(g *Aggregate, c *Command, e *env) (*Change, error) {
 	a.UpdatedAt = e.now
 	ch.Appeal = *a
 	ev := Event{AppealID: a.ID, At: e.now, ActorID: e.actor.UserID, ActorName: e.actor.Name, UnitID: e.actor.UnitID,
-		Action: c.Action, FromState: from, ToState: a.State, TaskID: c.TaskID, Note: eventNote(c), Told: c.Told}
+		Action: c.Action, FromState: from, ToState: a.State, TaskID: c.TaskID, Note: eventNote(c), Told: c.Told,
+		Notices: notices(from, g, c, ch)}
 	ch.Events = append([]Event{ev}, ch.Events...)
 	return ch, nil
 }

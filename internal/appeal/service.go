@@ -81,6 +81,7 @@ func (s *Service) draft(ctx context.Context, actor *account.Actor, in Intake) (*
 		a.Route, a.State = RouteDistrict, Unassigned
 	}
 	ev := &Event{At: now, ActorID: actor.UserID, ActorName: actor.Name, UnitID: actor.UnitID, Action: ActRegister, ToState: a.State}
+	ev.Notices = []Notice{registeredNotice(code)}
 	return a, ev, code, nil
 }
 

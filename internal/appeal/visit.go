@@ -47,4 +47,7 @@ type Event struct {
 	TaskID    int64
 	Note      string // the text sent with the action
 	Told      string // what the enterprise was told, if anything
+	// Notices are not stored with the event: they are the messages it
+	// causes, which the store writes into the outbox with it.
+	Notices []Notice
 }

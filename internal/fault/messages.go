@@ -65,6 +65,7 @@ func init() {
 		"one_of":          {"%s 的取值无效，可选：%s", "%s has an invalid value; choose one of: %s"},
 		"bad_id":          {"%s 必须是正整数编号", "%s must be a positive whole-number id"},
 		"bad_date":        {"%s 必须是 YYYY-MM-DD 格式的日期", "%s must be a date in the form YYYY-MM-DD"},
+		"bad_email":       {"电子邮箱格式不正确：应为一个地址，如 name@example.gov.cn，不超过 100 个字符", "The email address is malformed: one address such as name@example.gov.cn, at most 100 characters"},
 		"bad_phone":       {"联系电话格式不正确：只能包含数字、空格、+ 和 -，7 到 20 位", "The phone number is malformed: digits, spaces, + and - only, 7 to 20 characters"},
 	})
 }

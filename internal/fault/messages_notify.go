@@ -4,6 +4,7 @@ package fault
 // configuration of email (SMTP) and SMS.
 func init() {
 	add(map[string]message{
+		"inbox.too_many":      {"一次最多标记 %d 条消息", "At most %d messages can be marked at once"},
 		"notify.id":           {"消息编号应为 1 到 %d 个字母、数字、点、下划线或连字符", "A message id is 1 to %d letters, digits, dots, underscores or hyphens"},
 		"notify.channel":      {"该消息的渠道为“%s”，不能通过“%s”发送", "The message's channel is %q; it cannot be sent by %q"},
 		"notify.kind":         {"未知的通知类型：%s", "Unknown kind of notification: %s"},

@@ -45,6 +45,9 @@ const (
 	ChannelSMS   Channel = "sms"   // sent by SMS
 )
 
+// Channels lists the channels.
+var Channels = []Channel{ChannelInApp, ChannelEmail, ChannelSMS}
+
 // Message is one notification to one receiver.
 type Message struct {
 	ID      string            // stable id of the message: a receiver drops repeats by it (letters, digits, '.', '_', '-'; at most 128)

@@ -158,3 +158,38 @@ type InboxItem struct {
 	CreatedAt time.Time
 	ReadAt    time.Time
 }
+
+// Record is a message as the delivery log shows it, with its attempts.
+type Record struct {
+	ID        int64
+	Message   notify.Message // its secret parameters masked once it is sent or given up
+	UserID    int64
+	AppealID  int64
+	CreatedAt time.Time
+	State     string // pending, sent, failed (given up)
+	Attempts  int
+	NextAt    time.Time // pending: not to be tried before
+	SentAt    time.Time
+	LastError string
+	Log       []Attempt // oldest first
+}
+
+// The states of a message.
+const (
+	StatePending = "pending"
+	StateSent    = "sent"
+	StateFailed  = "failed"
+)
+
+// States lists the states of a message.
+var States = []string{StatePending, StateSent, StateFailed}
+
+// LogFilter selects messages of the delivery log, newest first; zero
+// fields do not filter. Before is the last id of the previous page.
+type LogFilter struct {
+	State    string
+	Channel  notify.Channel
+	AppealID int64
+	Before   int64
+	Limit    int
+}

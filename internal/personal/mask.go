@@ -13,6 +13,17 @@ func MaskPhone(p string) string {
 	return string(r[:3]) + strings.Repeat("*", len(r)-7) + string(r[len(r)-4:])
 }
 
+// MaskEmail keeps the first character of the mailbox and the domain:
+// z***@example.cn.
+func MaskEmail(e string) string {
+	e = strings.TrimSpace(e)
+	at := strings.LastIndex(e, "@")
+	if at <= 0 {
+		return MaskName(e)
+	}
+	return MaskName(e[:at]) + e[at:]
+}
+
 // MaskName keeps the first character of a name: 张**.
 func MaskName(n string) string {
 	r := []rune(strings.TrimSpace(n))

@@ -9,20 +9,20 @@ import (
 	"zhitong/internal/fault"
 )
 
-const userColumns = `id, username, name, phone, unit_id, roles, active, created_at`
+const userColumns = `id, username, name, phone, unit_id, roles, active, created_at, email`
 
 func scanUser(row scanner, u *account.User) error {
 	var roles string
-	err := row.Scan(&u.ID, &u.Username, &u.Name, &u.Phone, &u.UnitID, &roles, &u.Active, timeOf{&u.CreatedAt})
+	err := row.Scan(&u.ID, &u.Username, &u.Name, &u.Phone, &u.UnitID, &roles, &u.Active, timeOf{&u.CreatedAt}, &u.Email)
 	u.Roles = splitList[account.Role](roles)
 	return err
 }
 
 // CreateUser inserts u and sets its ID. A taken user name is a Conflict.
 func (db *DB) CreateUser(ctx context.Context, u *account.User) error {
-	id, err := insertID(ctx, db.write, `INSERT INTO users (username, name, phone, unit_id, roles, active, created_at)
-		VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
-		u.Username, u.Name, u.Phone, u.UnitID, joinList(u.Roles), u.Active, msNotNull(u.CreatedAt))
+	id, err := insertID(ctx, db.write, `INSERT INTO users (username, name, phone, unit_id, roles, active, created_at, email)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
+		u.Username, u.Name, u.Phone, u.UnitID, joinList(u.Roles), u.Active, msNotNull(u.CreatedAt), u.Email)
 	if err != nil {
 		return writeErr(err, "create user", fault.E(fault.Conflict, "account.dup", u.Username))
 	}

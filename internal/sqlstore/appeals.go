@@ -34,6 +34,10 @@ func (db *DB) createAppeal(ctx context.Context, tx *txn, a *appeal.Appeal, ev *a
 			a.ID, ev.ID = 0, 0
 			return err
 		}
+		if err := db.writeEventNotices(ctx, tx, a, ev); err != nil { // notices.go
+			a.ID, ev.ID = 0, 0
+			return err
+		}
 	}
 	if err := cohortDeltas(ctx, tx, nil, a); err != nil { // cohort.go
 		a.ID = 0

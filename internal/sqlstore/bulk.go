@@ -98,7 +98,7 @@ func (b *BulkBatch) rows(t bulkTable, pg bool) []any {
 	case "users":
 		for i := range b.Users {
 			u := &b.Users[i]
-			vs = append(vs, u.ID, u.Username, u.Name, u.Phone, u.UnitID, joinList(u.Roles), u.Active, msNotNull(u.CreatedAt))
+			vs = append(vs, u.ID, u.Username, u.Name, u.Phone, u.UnitID, joinList(u.Roles), u.Active, msNotNull(u.CreatedAt), u.Email)
 		}
 	case "enterprises":
 		for i := range b.Enterprises {

@@ -56,6 +56,8 @@ type DB struct {
 	// checkpoints copies the log into the database file (checkpoint.go);
 	// nil on PostgreSQL.
 	checkpoints *checkpointer
+	// notices says how the notices of changes become messages (notices.go).
+	notices noticeConfig
 }
 
 var (

@@ -74,6 +74,16 @@ func mkUser(t testing.TB, db *sqlstore.DB, u *unit.Unit, name string, roles ...a
 	return usr
 }
 
+// actorOf is u as the services see it, with the districts of its unit.
+func actorOf(t testing.TB, db *sqlstore.DB, u *account.User) *account.Actor {
+	t.Helper()
+	ds, err := db.Districts(ctx, u.UnitID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &account.Actor{UserID: u.ID, Name: u.Name, UnitID: u.UnitID, Roles: u.Roles, Districts: ds}
+}
+
 func mkEnterprise(t testing.TB, db *sqlstore.DB, name, code string, district int64) *enterprise.Enterprise {
 	t.Helper()
 	e := &enterprise.Enterprise{Name: name, CreditCode: code, DistrictID: district, CreatedAt: ms(2026, 1, 1, 0, 0, 0, 0)}

@@ -74,6 +74,13 @@ func (db *DB) writeChange(ctx context.Context, tx *txn, g *appeal.Aggregate, bef
 	if err := auditEvents(ctx, tx, ch.Events); err != nil { // audit.go
 		return err
 	}
+	for i := range ch.Events {
+		if e := &ch.Events[i]; e.AppealID == a.ID {
+			if err := db.writeEventNotices(ctx, tx, a, e); err != nil { // notices.go
+				return err
+			}
+		}
+	}
 	if v := ch.Visit; v != nil {
 		var err error
 		if v.ID, err = insertID(ctx, tx, insertVisitSQL, visitValues(v)...); err != nil {

@@ -3,7 +3,9 @@ package sqlstore
 import (
 	"context"
 	"encoding/json"
+	"math"
 	"strconv"
+	"strings"
 	"time"
 
 	"zhitong/internal/fault"
@@ -114,7 +116,44 @@ func recordAttempt(ctx context.Context, tx querier, id int64, a outbox.Attempt) 
 	}
 	_, err = tx.ExecContext(ctx, `UPDATE outbox SET state = $1, next_at = $2, attempts = attempts + 1, lease_until = NULL,
 		sent_at = $3, last_error = $4 WHERE id = $5`, state, msNotNull(next), ms(sentAt(a)), a.Error, id)
-	return fault.Wrap(err, "sqlstore: record delivery")
+	if err != nil {
+		return fault.Wrap(err, "sqlstore: record delivery")
+	}
+	if state != "pending" {
+		return scrubSecrets(ctx, tx, id)
+	}
+	return nil
+}
+
+// secretParams are the parameters that give access — a query code, a
+// one-time code: kept only until the message is sent or given up.
+var secretParams = []string{"code"}
+
+// scrubSecrets masks the secret parameters of message id.
+func scrubSecrets(ctx context.Context, tx querier, id int64) error {
+	var raw string
+	if err := tx.QueryRowContext(ctx, `SELECT params FROM outbox WHERE id = $1`, id).Scan(&raw); err != nil {
+		return fault.Wrap(err, "sqlstore: scrub message")
+	}
+	var params map[string]string
+	if err := json.Unmarshal([]byte(raw), &params); err != nil {
+		return fault.Wrap(err, "sqlstore: scrub message")
+	}
+	changed := false
+	for _, k := range secretParams {
+		if _, ok := params[k]; ok {
+			params[k], changed = "******", true
+		}
+	}
+	if !changed {
+		return nil
+	}
+	b, err := json.Marshal(params)
+	if err != nil {
+		return fault.Wrap(err, "sqlstore: scrub message")
+	}
+	_, err = tx.ExecContext(ctx, `UPDATE outbox SET params = $1 WHERE id = $2`, string(b), id)
+	return fault.Wrap(err, "sqlstore: scrub message")
 }
 
 func sentAt(a outbox.Attempt) time.Time {
@@ -124,57 +163,110 @@ func sentAt(a outbox.Attempt) time.Time {
 	return time.Time{}
 }
 
-// OutboxMessage is a message's state, for the delivery log and the tests.
-type OutboxMessage struct {
-	MsgID    string
-	State    string
-	Attempts int
-	LastErr  string
-	Log      []outbox.Attempt
-}
-
-// OutboxMessages returns the messages of the outbox with their attempts, oldest first.
-func (db *DB) OutboxMessages(ctx context.Context) ([]OutboxMessage, error) {
-	rows, err := db.read.QueryContext(ctx, `SELECT id, msg_id, state, attempts, last_error FROM outbox ORDER BY id`)
-	if err != nil {
-		return nil, fault.Wrap(err, "sqlstore: outbox")
+// DeliveryLog returns the messages f selects, newest first, each with its
+// attempts.
+func (db *DB) DeliveryLog(ctx context.Context, f outbox.LogFilter) ([]outbox.Record, error) {
+	q := `SELECT id, msg_id, kind, channel, recipient, user_id, params, appeal_id, created_at, state, attempts, next_at, sent_at, last_error
+		FROM outbox WHERE 1 = 1`
+	var args []any
+	arg := func(cond string, v any) {
+		args = append(args, v)
+		q += " AND " + cond + " $" + strconv.Itoa(len(args))
 	}
-	var ids []int64
-	ms, err := collect(rows, "outbox", func(r scanner, m *OutboxMessage) error {
-		var id int64
-		err := r.Scan(&id, &m.MsgID, &m.State, &m.Attempts, &m.LastErr)
-		ids = append(ids, id)
-		return err
-	})
-	if err != nil {
-		return nil, err
+	if f.State != "" {
+		arg("state =", f.State)
 	}
-	for i, id := range ids {
-		rows, err := db.read.QueryContext(ctx, `SELECT at, ok, permanent, error, took_ms FROM outbox_attempts WHERE outbox_id = $1 ORDER BY id`, id)
+	if f.Channel != "" {
+		arg("channel =", string(f.Channel))
+	}
+	if f.AppealID > 0 {
+		arg("appeal_id =", f.AppealID)
+	}
+	if f.Before > 0 {
+		arg("id <", f.Before)
+	}
+	q += " ORDER BY id DESC LIMIT " + strconv.Itoa(pageLimit(f.Limit))
+	rows, err := db.read.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, fault.Wrap(err, "sqlstore: delivery log")
+	}
+	recs, err := collect(rows, "delivery log", func(r scanner, m *outbox.Record) error {
+		var kind, channel, params string
+		err := r.Scan(&m.ID, &m.Message.ID, &kind, &channel, &m.Message.To, nullID{&m.UserID}, &params, nullID{&m.AppealID},
+			timeOf{&m.CreatedAt}, &m.State, &m.Attempts, timeOf{&m.NextAt}, nullTime{&m.SentAt}, &m.LastError)
 		if err != nil {
+			return err
+		}
+		m.Message.Kind, m.Message.Channel = notify.Kind(kind), notify.Channel(channel)
+		return json.Unmarshal([]byte(params), &m.Message.Params)
+	})
+	if err != nil || len(recs) == 0 {
+		return recs, err
+	}
+	at := make(map[int64]int, len(recs))
+	ids := make([]string, len(recs))
+	for i, m := range recs {
+		at[m.ID], ids[i] = i, strconv.FormatInt(m.ID, 10)
+	}
+	// The ids are integers read from the database, so they may stand in the text.
+	rows, err = db.read.QueryContext(ctx, `SELECT outbox_id, at, ok, permanent, error, took_ms FROM outbox_attempts
+		WHERE outbox_id IN (`+strings.Join(ids, ",")+`) ORDER BY id`)
+	if err != nil {
+		return nil, fault.Wrap(err, "sqlstore: delivery log")
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id, took int64
+		var a outbox.Attempt
+		if err := rows.Scan(&id, timeOf{&a.At}, &a.OK, &a.Permanent, &a.Error, &took); err != nil {
 			return nil, fault.Wrap(err, "sqlstore: delivery log")
 		}
-		ms[i].Log, err = collect(rows, "delivery log", func(r scanner, a *outbox.Attempt) error {
-			var took int64
-			err := r.Scan(timeOf{&a.At}, &a.OK, &a.Permanent, &a.Error, &took)
-			a.Took = time.Duration(took) * time.Millisecond
-			return err
-		})
-		if err != nil {
-			return nil, err
-		}
+		a.Took = time.Duration(took) * time.Millisecond
+		m := &recs[at[id]]
+		m.Log = append(m.Log, a)
 	}
-	return ms, nil
+	return recs, fault.Wrap(rows.Err(), "sqlstore: delivery log")
 }
 
-// Inbox returns the newest limit in-app messages of user id.
-func (db *DB) Inbox(ctx context.Context, userID int64, limit int) ([]outbox.InboxItem, error) {
+// Inbox returns user's in-app messages, newest first, after the page
+// ending at before (0: the first page).
+func (db *DB) Inbox(ctx context.Context, userID, before int64, limit int) ([]outbox.InboxItem, error) {
+	if before <= 0 {
+		before = math.MaxInt64
+	}
 	rows, err := db.read.QueryContext(ctx, `SELECT id, msg_id, kind, title, body, appeal_id, created_at, read_at FROM inbox
-		WHERE user_id = $1 ORDER BY id DESC LIMIT `+strconv.Itoa(pageLimit(limit)), userID)
+		WHERE user_id = $1 AND id < $2 ORDER BY id DESC LIMIT `+strconv.Itoa(pageLimit(limit)), userID, before)
 	if err != nil {
 		return nil, fault.Wrap(err, "sqlstore: inbox")
 	}
 	return collect(rows, "inbox", func(r scanner, it *outbox.InboxItem) error {
 		return r.Scan(&it.ID, &it.MsgID, &it.Kind, &it.Title, &it.Body, nullID{&it.AppealID}, timeOf{&it.CreatedAt}, nullTime{&it.ReadAt})
 	})
+}
+
+// Unread counts user's unread in-app messages.
+func (db *DB) Unread(ctx context.Context, userID int64) (int, error) {
+	var n int
+	err := db.read.QueryRowContext(ctx, `SELECT COUNT(*) FROM inbox WHERE user_id = $1 AND read_at IS NULL`, userID).Scan(&n)
+	return n, fault.Wrap(err, "sqlstore: unread")
+}
+
+// MarkRead marks user's messages ids (none: all) read at at; another
+// user's ids are left alone. It returns how many were unread.
+func (db *DB) MarkRead(ctx context.Context, userID int64, ids []int64, at time.Time) (int, error) {
+	a := &args{}
+	q := `UPDATE inbox SET read_at = ` + a.add(msNotNull(at)) + ` WHERE user_id = ` + a.add(userID) + ` AND read_at IS NULL`
+	if len(ids) > 0 {
+		q += " AND id IN (" + list(a, ids) + ")"
+	}
+	var n int64
+	err := db.inWrite(ctx, "mark read", func(ctx context.Context, tx *txn) error {
+		res, err := tx.ExecContext(ctx, q, *a...)
+		if err != nil {
+			return fault.Wrap(err, "sqlstore: mark read")
+		}
+		n, err = res.RowsAffected()
+		return fault.Wrap(err, "sqlstore: mark read")
+	})
+	return int(n), err
 }

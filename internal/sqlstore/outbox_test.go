@@ -95,7 +95,7 @@ func TestOutboxAtLeastOnce(t *testing.T) {
 		if got["a1-registered-sms"] != 2 || got["a2-registered-sms"] != 2 || got["a3-registered-sms"] != 0 {
 			t.Fatalf("the gateway got %v: want a1 twice (the repeat after the crash), a2 twice (after busy), a3 never", got)
 		}
-		msgs, err := db.OutboxMessages(ctx)
+		msgs, err := db.DeliveryLog(ctx, outbox.LogFilter{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -107,18 +107,21 @@ func TestOutboxAtLeastOnce(t *testing.T) {
 			t.Fatalf("%d messages in the outbox, want %d", len(msgs), len(want))
 		}
 		for _, m := range msgs {
-			w := want[m.MsgID]
+			w := want[m.Message.ID]
 			if m.State != w.state || m.Attempts != w.attempts || len(m.Log) != w.attempts {
-				t.Errorf("%s: %s after %d attempts (%d logged), want %s after %d", m.MsgID, m.State, m.Attempts, len(m.Log), w.state, w.attempts)
+				t.Errorf("%s: %s after %d attempts (%d logged), want %s after %d", m.Message.ID, m.State, m.Attempts, len(m.Log), w.state, w.attempts)
 			}
-			if m.MsgID == "a2-registered-sms" && (m.Log[0].OK || m.Log[0].Permanent || m.Log[0].Error == "" || !m.Log[1].OK) {
+			if code, ok := m.Message.Params["code"]; ok && code != "******" {
+				t.Errorf("%s: the query code %q is kept after the message was %s", m.Message.ID, code, m.State)
+			}
+			if m.Message.ID == "a2-registered-sms" && (m.Log[0].OK || m.Log[0].Permanent || m.Log[0].Error == "" || !m.Log[1].OK) {
 				t.Errorf("a2's log: %+v", m.Log)
 			}
-			if m.MsgID == "a3-registered-sms" && !m.Log[0].Permanent {
+			if m.Message.ID == "a3-registered-sms" && !m.Log[0].Permanent {
 				t.Errorf("a bad phone number is not given up: %+v", m.Log)
 			}
 		}
-		inbox, err := db.Inbox(ctx, 7, 10)
+		inbox, err := db.Inbox(ctx, 7, 0, 10)
 		if err != nil || len(inbox) != 1 || inbox[0].Title != "系统通知" {
 			t.Fatalf("user 7's inbox: %+v, %v", inbox, err)
 		}

@@ -21,13 +21,7 @@ func TestServiceLoop(t *testing.T) {
 		now := ms(2026, 6, 1, 9, 0, 0, 0)
 		svc := &appeal.Service{Store: db, Units: db, Enterprises: db, Deadlines: appeal.CalendarDays{},
 			Now: func() time.Time { now = now.Add(time.Minute); return now }}
-		actor := func(u *account.User) *account.Actor {
-			ds, err := db.Districts(ctx, u.UnitID)
-			if err != nil {
-				t.Fatal(err)
-			}
-			return &account.Actor{UserID: u.ID, Name: u.Name, UnitID: u.UnitID, Roles: u.Roles, Districts: ds}
-		}
+		actor := func(u *account.User) *account.Actor { return actorOf(t, db, u) }
 		fed := actor(mkUser(t, db, tr.federation, "fed", account.Federation, account.Intake))
 		office := actor(mkUser(t, db, tr.office, "office", account.Office))
 		dept := actor(mkUser(t, db, tr.dept, "dept", account.Handler))

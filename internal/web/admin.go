@@ -121,7 +121,7 @@ func (s *Server) createUser(q *req) error {
 		return fault.E(fault.Invalid, "web.form")
 	}
 	f := q.r.PostForm
-	u := &account.User{Username: f.Get("username"), Name: f.Get("name"), Phone: f.Get("phone")}
+	u := &account.User{Username: f.Get("username"), Name: f.Get("name"), Phone: f.Get("phone"), Email: f.Get("email")}
 	for _, r := range f["roles"] {
 		u.Roles = append(u.Roles, account.Role(r))
 	}

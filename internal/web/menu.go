@@ -37,6 +37,7 @@ func menuFor(a *account.Actor, path string) []menuItem {
 	if a.HasAny(account.Handler, account.Office) {
 		add("menu.tasks", "/tasks", "")
 	}
+	add("menu.inbox", "/inbox", "")
 	if a.HasAny(account.SysAdmin, account.SecAdmin, account.Federation) {
 		m = append(m, menuItem{Key: "menu.admin", Group: true})
 		if a.HasAny(account.SysAdmin, account.Federation) {
@@ -46,6 +47,7 @@ func menuFor(a *account.Actor, path string) []menuItem {
 			add("menu.units", "/admin/units", "")
 			add("menu.categories", "/admin/categories", "")
 			add("menu.calendar", "/admin/calendar", "")
+			add("menu.deliveries", "/admin/deliveries", "")
 		}
 		if a.HasAny(account.SysAdmin, account.SecAdmin) {
 			add("menu.users", "/admin/users", "")

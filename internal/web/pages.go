@@ -63,6 +63,9 @@ func (s *Server) table() []page {
 		{"POST", "/admin/calendar", Officer, s.loadYear},
 		{"POST", "/admin/calendar/{year}/confirm", Officer, s.confirmYear},
 		{"POST", "/admin/deadlines", Officer, s.setPolicy},
+		{"GET", "/admin/deliveries", Officer, s.deliveriesPage},
+		{"GET", "/inbox", Officer, s.inboxPage},
+		{"POST", "/inbox/read", Officer, s.markRead},
 
 		{"GET", "/portal", Portal, s.portalHome},
 		{"GET", "/portal/file", Portal, s.portalFilePage},

@@ -25,6 +25,7 @@ import (
 	"zhitong/internal/deadline"
 	"zhitong/internal/enterprise"
 	"zhitong/internal/fault"
+	"zhitong/internal/outbox"
 	"zhitong/internal/session"
 	"zhitong/internal/unit"
 )
@@ -39,6 +40,7 @@ type Config struct {
 	Units       *unit.Service
 	Accounts    *account.Service
 	Deadlines   *deadline.Service
+	Notices     *outbox.Service // the inbox and the delivery log
 	Logger      *slog.Logger
 	Audit       audit.Recorder // records exports; nil records nothing
 	Now         func() time.Time

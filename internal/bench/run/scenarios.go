@@ -67,6 +67,7 @@ func scenarios() []*scenario {
 		{name: "users", what: "GET /api/v1/users as the office", covers: []string{"listUsers"}, step: stepGet("listUsers", SeatOffice, "/api/v1/users")},
 		{name: "categories", what: "GET /api/v1/categories as the intake seat", covers: []string{"listCategories"}, step: stepGet("listCategories", SeatIntake, "/api/v1/categories")},
 		{name: "calendar", what: "GET /api/v1/calendar (every year with its days) and /api/v1/deadline-policy as the office", covers: []string{"getCalendar", "getDeadlinePolicy"}, step: stepCalendar},
+		{name: "inbox", what: "GET /api/v1/inbox and the /inbox page as the handler", covers: []string{"getInbox"}, pages: []string{"GET /inbox"}, step: stepInbox},
 		{name: "me", what: "GET /api/v1/me as each seat in turn", covers: []string{"me"}, step: stepMe},
 		{name: "tokens", what: "GET /api/v1/tokens (one's own) as the handler", covers: []string{"listTokens"}, step: stepGet("listTokens", SeatHandler, "/api/v1/tokens")},
 		{name: "settings", what: "GET /api/v1/settings/password-policy as the office", covers: []string{"passwordPolicy"}, step: stepGet("passwordPolicy", SeatOffice, "/api/v1/settings/password-policy")},
@@ -89,6 +90,7 @@ var notMeasuredPages = map[string]string{
 	"GET /account/totp":                   "enrols a new second factor: a write, done once per person",
 	"GET /admin/units":                    "the system administrator's page, and the benchmark has no such seat; GET /api/v1/units, the same read, is the units scenario",
 	"GET /portal/login":                   "a form with nothing read",
+	"GET /admin/deliveries":               "the system administrator's page, and the benchmark has no such seat; it reads one page of the outbox by its key, as GET /api/v1/deliveries does",
 	"GET /appeals/{id}/attachments/{aid}": "the benchmark's data hold no files (bench load writes none); a download reads one row by its key",
 	"GET /portal/mine":                    "needs an enterprise account's session, which the seats (officers' tokens) cannot hold; it is appeal.Service.List scoped to one company, the read of the list scenario",
 	"GET /portal/mine/{id}":               "needs an enterprise account's session; it reads one appeal and its timeline, as the appeal scenario does",
@@ -96,10 +98,11 @@ var notMeasuredPages = map[string]string{
 
 // notMeasured are the documented reads the benchmark leaves out, and why.
 var notMeasured = map[string]string{
-	"health":        "measured as the start-up: the time until /healthz answers",
-	"openapi":       "a document made once at start; read once by every run to find the routes",
-	"session":       "reads a browser session, which only a password login makes; the seats hold API tokens",
-	"getAttachment": "the benchmark's data hold no files (bench load writes none); a download reads one row by its key",
+	"health":         "measured as the start-up: the time until /healthz answers",
+	"openapi":        "a document made once at start; read once by every run to find the routes",
+	"session":        "reads a browser session, which only a password login makes; the seats hold API tokens",
+	"listDeliveries": "the system administrator's delivery log, and the benchmark has no such seat; one page of the outbox by its primary key and the attempts of those messages by theirs",
+	"getAttachment":  "the benchmark's data hold no files (bench load writes none); a download reads one row by its key",
 }
 
 // searchWords are common two-character words of appeals.
@@ -225,6 +228,12 @@ func stepAudit(ctx context.Context, w *worker) {
 }
 
 // stepGet is a step of one GET of path as seat.
+func stepInbox(ctx context.Context, w *worker) {
+	tok := w.env.token(SeatHandler)
+	w.do(ctx, &request{op: "getInbox", method: "GET", path: "/api/v1/inbox", token: tok})
+	w.do(ctx, &request{op: "GET /inbox", method: "GET", path: "/inbox", token: tok})
+}
+
 func stepCalendar(ctx context.Context, w *worker) {
 	tok := w.env.token(SeatOffice)
 	w.do(ctx, &request{op: "getCalendar", method: "GET", path: "/api/v1/calendar", token: tok})
