@@ -17,6 +17,7 @@ import (
 	"zhitong/internal/audit"
 	"zhitong/internal/audit/review"
 	"zhitong/internal/captcha"
+	"zhitong/internal/cityimport"
 	"zhitong/internal/deadline"
 	"zhitong/internal/enterprise"
 	"zhitong/internal/report"
@@ -41,6 +42,8 @@ type app struct {
 	notices     *outbox.Service // the inbox and the delivery log
 	holder      string          // this instance, in the scheduler's leases and the outbox's claims
 	senders     map[notify.Channel]notify.Sender
+	// cityBatches imports the city's batches (市交办批量导入) and exports their results.
+	cityBatches *cityimport.Service
 }
 
 // open opens the database named by dsn, applies the pending migrations
@@ -71,7 +74,7 @@ func open(ctx context.Context, dsn string, log *slog.Logger, now func() time.Tim
 func services(db *sqlstore.DB, log *slog.Logger, now func() time.Time) *app {
 	rec := &audit.Service{Store: db, Now: now}
 	dl := &deadline.Service{Store: db, Audit: rec, Now: now, Log: log.Info}
-	return &app{
+	a := &app{
 		db:        db,
 		log:       log,
 		audit:     rec,
@@ -85,6 +88,8 @@ func services(db *sqlstore.DB, log *slog.Logger, now func() time.Time) *app {
 		accounts:    &account.Service{Store: db, Units: db, Now: now, Audit: rec},
 		reports:     &report.Service{Store: db, Now: now},
 	}
+	a.cityBatches = &cityimport.Service{Appeals: a.appeals, Store: db, Audit: rec}
+	return a
 }
 
 // Close closes the database.
@@ -104,6 +109,7 @@ func (a *app) handler(ctx context.Context, opts webOptions) (http.Handler, error
 		Accounts:    a.accounts,
 		Deadlines:   a.deadlines,
 		Notices:     a.notices,
+		CityBatches: a.cityBatches,
 		Logger:      a.log,
 		Audit:       a.audit,
 		Captcha:     &captcha.Issuer{Key: key},
@@ -122,6 +128,7 @@ func (a *app) handler(ctx context.Context, opts webOptions) (http.Handler, error
 		Reports:        a.reports,
 		Deadlines:      a.deadlines,
 		Notices:        a.notices,
+		CityBatches:    a.cityBatches,
 		Logger:         a.log,
 		Health:         a.db.Ping,
 		Audit:          a.audit,

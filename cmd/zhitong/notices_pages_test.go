@@ -71,31 +71,7 @@ func TestInboxPage(t *testing.T) {
 // query code the page showed, under the template configured for it.
 func TestPortalFilingTextsTheCode(t *testing.T) {
 	w := newPageWorld(t)
-	got := make(chan notify.SMSRequest, 4)
-	gateway := httptest.NewServer(http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {
-		var req notify.SMSRequest
-		if r.Header.Get(notify.HeaderSignature) == "" || json.NewDecoder(r.Body).Decode(&req) != nil {
-			http.Error(rw, `{"code":"bad"}`, http.StatusBadRequest)
-			return
-		}
-		got <- req
-		rw.Write([]byte(`{"code":"OK"}`))
-	}))
-	defer gateway.Close()
-	env := map[string]string{"ZHITONG_SMS_SECRET": "s3cret"}
-	c := &cli{stdout: io.Discard, stderr: io.Discard, getenv: func(k string) string { return env[k] }}
-	fs := flags("serve")
-	f := c.serveFlags(fs, ":0", "x.db")
-	if err := fs.Parse([]string{"--sms-url", gateway.URL, "--sms-sign", "娄星直通车", "--sms-key", "zt",
-		"--sms-templates", "appeal.registered=SMS_1,appeal.answered=SMS_2,appeal.rate=SMS_3",
-		"--public-url", "https://zt.example.gov.cn"}); err != nil {
-		t.Fatal(err)
-	}
-	if err := f.notify.check("serve", c.message); err != nil {
-		t.Fatal(err)
-	}
-	w.a.useNotify(&f.notify)
-	w.a.holder = "test"
+	got, c := w.smsGateway(t)
 
 	client := newClient()
 	token := w.portalForm(client)
@@ -121,12 +97,134 @@ func TestPortalFilingTextsTheCode(t *testing.T) {
 	}
 
 	// A wrong setting stops the program before it serves.
-	fs = flags("serve")
-	f = c.serveFlags(fs, ":0", "x.db")
+	fs := flags("serve")
+	f := c.serveFlags(fs, ":0", "x.db")
 	if err := fs.Parse([]string{"--sms-url", "http://sms.example.com/send", "--sms-sign", "直通车", "--sms-key", "zt"}); err != nil {
 		t.Fatal(err)
 	}
 	if err := f.notify.check("serve", c.message); err == nil {
 		t.Error("an SMS gateway over plain HTTP to another machine, without templates, was accepted")
+	}
+}
+
+// smsGateway starts an SMS gateway (a real HTTP server) that hands over
+// what it receives, and configures the server's notifications to use it,
+// as the serve flags would; it returns the requests and the command line.
+func (w *pageWorld) smsGateway(t *testing.T) (<-chan notify.SMSRequest, *cli) {
+	got := make(chan notify.SMSRequest, 16)
+	gateway := httptest.NewServer(http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {
+		var req notify.SMSRequest
+		if r.Header.Get(notify.HeaderSignature) == "" || json.NewDecoder(r.Body).Decode(&req) != nil {
+			http.Error(rw, `{"code":"bad"}`, http.StatusBadRequest)
+			return
+		}
+		got <- req
+		rw.Write([]byte(`{"code":"OK"}`))
+	}))
+	t.Cleanup(gateway.Close)
+	env := map[string]string{"ZHITONG_SMS_SECRET": "s3cret"}
+	c := &cli{stdout: io.Discard, stderr: io.Discard, getenv: func(k string) string { return env[k] }}
+	fs := flags("serve")
+	f := c.serveFlags(fs, ":0", "x.db")
+	if err := fs.Parse([]string{"--sms-url", gateway.URL, "--sms-sign", "娄星直通车", "--sms-key", "zt",
+		"--sms-templates", "appeal.registered=SMS_1,appeal.answered=SMS_2,appeal.rate=SMS_3,login.code=SMS_4,account.code=SMS_5",
+		"--public-url", "https://zt.example.gov.cn"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.notify.check("serve", c.message); err != nil {
+		t.Fatal(err)
+	}
+	w.a.useNotify(&f.notify)
+	w.a.holder = "test"
+	return got, c
+}
+
+// sent delivers the outbox and returns the SMS the gateway got.
+func (w *pageWorld) sent(t *testing.T, got <-chan notify.SMSRequest) notify.SMSRequest {
+	t.Helper()
+	if err := w.a.deliver(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case req := <-got:
+		return req
+	default:
+		t.Fatal("the gateway got nothing")
+		return notify.SMSRequest{}
+	}
+}
+
+// An officer without an authenticator chooses SMS codes as the second
+// factor, proving the phone is theirs with a code; from then on the right
+// password sends a code, and only the code signs in.
+func TestSMSSecondFactor(t *testing.T) {
+	w := newPageWorld(t)
+	got, _ := w.smsGateway(t)
+	const user = "lx_zjj"
+	c := w.signInHTTP(user)
+	if res := w.post(c, "/account/sms", url.Values{}, true); res.StatusCode != http.StatusOK {
+		t.Fatalf("asking for a code: %d", res.StatusCode)
+	}
+	req := w.sent(t, got)
+	if req.Template != "SMS_4" || len(req.Params["code"]) != 6 {
+		t.Fatalf("the enrolment SMS: %+v", req)
+	}
+	if status, _ := w.postBody(c, "/account/sms/confirm", url.Values{"code": {"000000"}}); status != http.StatusBadRequest && req.Params["code"] != "000000" {
+		t.Fatalf("a wrong code: %d", status)
+	}
+	if res := w.post(c, "/account/sms/confirm", url.Values{"code": {req.Params["code"]}}, true); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("confirming with the code: %d", res.StatusCode)
+	}
+
+	fresh := newClient()
+	login := func(code string) (int, string) {
+		return w.postBody(fresh, "/login", url.Values{"username": {user}, "password": {w.users[user].Password}, "totp": {code}, "next": {"/"}})
+	}
+	status, body := login("")
+	if status != http.StatusUnauthorized || !strings.Contains(body, "验证码已发送至") {
+		t.Fatalf("the password alone: %d", status)
+	}
+	req = w.sent(t, got)
+	if status, _ := login(req.Params["code"]); status != http.StatusSeeOther {
+		t.Fatalf("the right code: %d", status)
+	}
+	if status, body := login(req.Params["code"]); status != http.StatusUnauthorized || !strings.Contains(body, "短信验证码不正确") {
+		t.Fatalf("a code used twice: %d", status)
+	}
+}
+
+// Someone signs up for a company on the portal with a phone that is not
+// the company's registered number: a code reaches the phone, the code
+// proves it, and the account waits for the federation, which sees it
+// proven; a wrong code proves nothing.
+func TestPortalSignupProvesThePhone(t *testing.T) {
+	w := newPageWorld(t)
+	got, _ := w.smsGateway(t)
+	c := newClient()
+	token := w.portalForm(c)
+	answer, _ := (&captcha.Issuer{Key: w.key}).Answer(token)
+	status, body := w.postBody(c, "/portal/signup", url.Values{"credit_code": {w.companyCode("湖南利钢金属制品有限公司")},
+		"name": {"王会计"}, "phone": {"13712345678"}, "password": {"Lg-2026-caiwu!"}, "captcha_token": {token}, "captcha_answer": {answer}})
+	if status != http.StatusCreated || !strings.Contains(body, "137****5678") {
+		t.Fatalf("signing up: %d, or the page does not say where the code went", status)
+	}
+	req := w.sent(t, got)
+	if req.Phone != "13712345678" || req.Template != "SMS_5" {
+		t.Fatalf("the account's SMS: %+v", req)
+	}
+	wrong := "000000"
+	if req.Params["code"] == wrong {
+		wrong = "000001"
+	}
+	if status, _ := w.postBody(c, "/portal/signup/verify", url.Values{"phone": {"13712345678"}, "code": {wrong}}); status != http.StatusBadRequest {
+		t.Fatalf("a wrong code: %d", status)
+	}
+	status, body = w.postBody(c, "/portal/signup/verify", url.Values{"phone": {"13712345678"}, "code": {req.Params["code"]}})
+	if status != http.StatusOK || !strings.Contains(body, "data-verified") || strings.Contains(body, "data-confirmed") {
+		t.Fatalf("the right code for a number not registered: %d", status)
+	}
+	fed := w.signInHTTP("gsl_liujianhua")
+	if page := w.page(fed, "/admin/accounts"); strings.Count(page, "data-phone-verified") != 1 {
+		t.Errorf("the federation does not see the one proven phone")
 	}
 }

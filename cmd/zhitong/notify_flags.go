@@ -26,8 +26,8 @@ type notifyFlags struct {
 	notices sqlstore.Notices
 }
 
-// smsKinds are the messages that travel by SMS: the enterprise's.
-var smsKinds = []notify.Kind{notify.AppealRegistered, notify.AppealAnswered, notify.RateRequest}
+// smsKinds are the messages that travel by SMS: the enterprise's, and the one-time codes.
+var smsKinds = []notify.Kind{notify.AppealRegistered, notify.AppealAnswered, notify.RateRequest, notify.LoginCode, notify.AccountCode}
 
 func (c *cli) notifyFlags(fs *flag.FlagSet, f *notifyFlags) {
 	fs.StringVar(&f.publicURL, "public-url", c.getenv("ZHITONG_PUBLIC_URL"),

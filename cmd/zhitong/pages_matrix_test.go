@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/cookiejar"
@@ -117,7 +118,8 @@ type pageEntry struct {
 
 // objects are what the pages are aimed at.
 type objects struct {
-	own, foreign, assigned int64 // an appeal of 娄星区 with a task of 区住建局; one of 双峰县; one in progress there
+	own, foreign, assigned int64  // an appeal of 娄星区 with a task of 区住建局; one of 双峰县; one in progress there
+	supervised             string // the supervision notice of a task of 区住建局
 	captcha                string
 	user                   int64 // the account of 区住建局's handler
 	attachment             int64 // a file of the own appeal, from a unit's task (a unit sees it even on an anonymous appeal)
@@ -163,13 +165,17 @@ func pageMatrix() map[string]pageEntry {
 		"POST /account/password": {path: fixed("/account/password"), form: url.Values{"old": {"wrong"}, "new": {"x"}}, anonOnly: true},
 		"GET /account/totp":      {path: fixed("/account/totp"), dflt: 200, status: only(409, "fed", "office", "sysadmin", "secadmin", "auditor")},
 		"POST /account/totp":     {path: fixed("/account/totp"), form: url.Values{"code": {"000000"}}, anonOnly: true},
+		// No SMS gateway here: every officer is told codes cannot be sent.
+		"POST /account/sms":         {path: fixed("/account/sms"), form: url.Values{}, dflt: 409},
+		"POST /account/sms/confirm": {path: fixed("/account/sms/confirm"), form: url.Values{"code": {"000000"}}, dflt: 400},
 
-		"GET /appeals":             {path: fixed("/appeals"), dflt: 200, status: only(403, admins...)},
-		"GET /appeals/export.xlsx": {path: fixed("/appeals/export.xlsx?status=closed"), dflt: 200, status: only(403, admins...)},
-		"GET /appeals/new":         {path: fixed("/appeals/new"), dflt: 403, status: only(200, "intake", "fed", "office", "cadre", "city", "leader")},
-		"POST /appeals/new":        {path: fixed("/appeals/new"), form: url.Values{"title": {"t"}}, dflt: 403, status: only(400, "intake", "fed", "office", "cadre", "city", "leader")},
-		"GET /appeals/{id}":        {path: appealPath, dflt: 404, status: only(200, seeOwn...)},
-		"GET /appeals/{id}/sheet":  {path: func(o *objects) string { return "/appeals/" + strconv.FormatInt(o.assigned, 10) + "/sheet" }, dflt: 404, status: only(200, seeOwn...)},
+		"GET /appeals":                        {path: fixed("/appeals"), dflt: 200, status: only(403, admins...)},
+		"GET /appeals/export.xlsx":            {path: fixed("/appeals/export.xlsx?status=closed"), dflt: 200, status: only(403, admins...)},
+		"GET /appeals/new":                    {path: fixed("/appeals/new"), dflt: 403, status: only(200, "intake", "fed", "office", "cadre", "city", "leader")},
+		"POST /appeals/new":                   {path: fixed("/appeals/new"), form: url.Values{"title": {"t"}}, dflt: 403, status: only(400, "intake", "fed", "office", "cadre", "city", "leader")},
+		"GET /appeals/{id}":                   {path: appealPath, dflt: 404, status: only(200, seeOwn...)},
+		"GET /appeals/{id}/supervision/{tid}": {path: func(o *objects) string { return o.supervised }, dflt: 404, status: only(200, seeOwn...)},
+		"GET /appeals/{id}/sheet":             {path: func(o *objects) string { return "/appeals/" + strconv.FormatInt(o.assigned, 10) + "/sheet" }, dflt: 404, status: only(200, seeOwn...)},
 		"POST /appeals/{id}/act": {path: func(o *objects) string { return appealPath(o) + "/act" },
 			form: url.Values{"action": {"redo"}, "version": {"1"}, "note": {"重办"}}, dflt: 404,
 			status: merge(only(403, "intake", "fed", "zjj", "leader", "discipline", "city"), only(409, "office"))},
@@ -180,6 +186,15 @@ func pageMatrix() map[string]pageEntry {
 			return appealPath(o) + "/attachments/" + strconv.FormatInt(o.attachment, 10)
 		}, dflt: 404, status: only(200, seeOwn...)},
 		"GET /tasks": {path: fixed("/tasks"), dflt: 200, status: only(403, "cadre", "sysadmin", "secadmin", "auditor")},
+
+		// The city's batches: the district's office and the city office above
+		// it. A PDF is not a workbook (400); the city, above two districts,
+		// names the one it exports (400 without).
+		"GET /appeals/city-batch":               {path: fixed("/appeals/city-batch"), dflt: 403, status: only(200, "office", "city")},
+		"POST /appeals/city-batch":              {path: fixed("/appeals/city-batch"), file: true, dflt: 403, status: only(400, "office", "city")},
+		"GET /appeals/city-batch/template.xlsx": {path: fixed("/appeals/city-batch/template.xlsx"), dflt: 403, status: only(200, "office", "city")},
+		"GET /appeals/city-batch/export.xlsx": {path: fixed("/appeals/city-batch/export.xlsx?from=2026-01-01&to=2026-12-31"), dflt: 403,
+			status: merge(only(200, "office"), only(400, "city"))},
 
 		"GET /admin/units":  {path: fixed("/admin/units"), dflt: 403, status: only(200, "sysadmin")},
 		"POST /admin/units": {path: fixed("/admin/units"), form: url.Values{"name": {"新单位"}}, dflt: 403, status: only(400, "sysadmin")},
@@ -211,6 +226,7 @@ func pageMatrix() map[string]pageEntry {
 		"POST /portal/rate":           {path: fixed("/portal/rate"), form: url.Values{"number": {"ZT20260101000001"}, "code": {"ABCDEFGH"}}, anon: 404, anonOnly: true},
 		"GET /portal/signup":          {path: fixed("/portal/signup"), dflt: 200, anon: 200},
 		"POST /portal/signup":         {path: fixed("/portal/signup"), form: url.Values{"credit_code": {"x"}}, anon: 400, anonOnly: true},
+		"POST /portal/signup/verify":  {path: fixed("/portal/signup/verify"), form: url.Values{"phone": {"13900000000"}, "code": {"000000"}}, anon: 400, anonOnly: true},
 		"GET /portal/login":           {path: fixed("/portal/login"), dflt: 200, anon: 200},
 		"POST /portal/login":          {path: fixed("/portal/login"), form: url.Values{"phone": {"13900000000"}, "password": {"x"}}, anon: 401, anonOnly: true},
 		"POST /portal/logout":         {path: fixed("/portal/logout"), anon: 303, anonOnly: true},
@@ -239,6 +255,18 @@ func TestPagePermissions(t *testing.T) {
 	o.own = find(appeal.Filter{UnitID: w.units["区住建局"], States: []appeal.State{appeal.Closed}})
 	o.assigned = find(appeal.Filter{UnitID: w.units["区住建局"], States: []appeal.State{appeal.InProgress}})
 	o.foreign = find(appeal.Filter{DistrictID: w.units["双峰县"]})
+	tasks, err := w.a.appeals.Tasks(ctx, sys, appeal.TaskFilter{UnitID: w.units["区住建局"], Limit: 100})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tk := range tasks.Items {
+		if !tk.SupervisedAt.IsZero() {
+			o.supervised = fmt.Sprintf("/appeals/%d/supervision/%d", tk.AppealID, tk.ID)
+		}
+	}
+	if o.supervised == "" {
+		t.Fatal("the demo has no task of 区住建局 under supervision")
+	}
 	zjj, err := w.a.accounts.ActorFor(ctx, mustUser(t, w, "lx_zjj"), account.ScopeFull)
 	if err != nil {
 		t.Fatal(err)

@@ -29,6 +29,7 @@ func (a *app) jobs() []schedule.Job {
 func (a *app) useNotify(f *notifyFlags) {
 	a.senders = f.senders
 	a.db.SetNotices(f.notices)
+	a.accounts.SMSCodes = f.notices.SMS
 }
 
 // deliver delivers the outbox's due messages: in-app ones into the inbox,

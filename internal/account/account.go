@@ -61,6 +61,9 @@ type EnterpriseAccount struct {
 	PasswordHash string    // argon2id, as the officers'; empty: no password (cannot sign in)
 	ConfirmedBy  int64     // the officer who confirmed it
 	ConfirmedAt  time.Time // zero until confirmed
+	// PhoneVerifiedAt is when the holder proved the phone with an SMS code;
+	// zero if never.
+	PhoneVerifiedAt time.Time
 }
 
 // Token is an API token. Only the SHA-256 hash of its secret is stored.

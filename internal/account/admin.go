@@ -166,6 +166,9 @@ func (s *Service) ResetTOTP(ctx context.Context, actor *Actor, id int64) error {
 	if err := s.Store.SetTOTP(ctx, id, "", false, s.Now(), true); err != nil {
 		return err
 	}
+	if err := s.Store.SetSMSFactor(ctx, id, false); err != nil {
+		return err
+	}
 	return s.record(ctx, entryBy(actor, "totp.reset", userObject(id), u.Username+": second factor removed, every session ended"))
 }
 

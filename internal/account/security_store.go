@@ -16,6 +16,7 @@ type Credentials struct {
 	TOTPSecret        string    // base32; "" is none
 	TOTPEnabled       bool      // confirmed with a code: required at login
 	TOTPLastStep      int64     // the last 30-second step whose code was used
+	SMSEnabled        bool      // signs in with a code sent by SMS (smscode.go), when no authenticator is enabled
 }
 
 // Session is a browser session. Only the SHA-256 of its id is stored.

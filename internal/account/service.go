@@ -30,6 +30,9 @@ type Service struct {
 	Audit audit.Recorder
 	// TOTPIssuer names the service in authenticator apps; "zhitong" if empty.
 	TOTPIssuer string
+	// SMSCodes says that an SMS gateway is configured: one-time codes can
+	// be sent (smscode.go).
+	SMSCodes bool
 }
 
 // tokenPrefix marks zhitong's tokens, so that a leaked one is recognisable.

@@ -118,6 +118,21 @@ func (s *Service) Login(ctx context.Context, in Login) (*SignedIn, error) {
 		}
 		return nil, s.fail(ctx, username, u, reason, prior, now, fault.E(fault.Unauthenticated, "login.failed"))
 	}
+	if !cred.TOTPEnabled && cred.SMSEnabled {
+		if strings.TrimSpace(in.TOTP) == "" {
+			// The right password asks for a code: it is sent now.
+			masked, err := s.sendCode(ctx, CodeLogin, u.ID, u.Phone)
+			if err != nil {
+				return nil, err
+			}
+			return nil, fault.E(fault.Unauthenticated, "login.sms_sent", masked)
+		}
+		if ok, err := s.checkCode(ctx, CodeLogin, u.ID, in.TOTP); err != nil {
+			return nil, err
+		} else if !ok {
+			return nil, s.fail(ctx, username, u, failTOTP, prior, now, fault.E(fault.Unauthenticated, "login.sms_invalid"))
+		}
+	}
 	if cred.TOTPEnabled {
 		if strings.TrimSpace(in.TOTP) == "" {
 			return nil, fault.E(fault.Unauthenticated, "login.totp_required")
@@ -206,7 +221,7 @@ func (s *Service) limitsOf(ctx context.Context, u *User, cred *Credentials, now 
 	}
 	return Limits{
 		ChangePassword: cred.MustChange || passwordExpired(cred.PasswordChangedAt, maxAge, now),
-		EnrolTOTP:      RequiresTOTP(u.Roles) && !cred.TOTPEnabled,
+		EnrolTOTP:      RequiresTOTP(u.Roles) && !cred.TOTPEnabled && !cred.SMSEnabled,
 	}, nil
 }
 

@@ -20,4 +20,5 @@ type Store interface {
 
 	SecurityStore   // security_store.go: credentials, sessions, failed logins, settings
 	EnterpriseStore // enterprise_login.go: enterprise accounts' sign-in and sessions
+	CodeStore       // smscode.go: one-time codes sent by SMS
 }

@@ -165,3 +165,56 @@ type ReplyRequest struct {
 func (b ReplyRequest) command() (appeal.Command, error) {
 	return appeal.Command{Version: b.Version, Outcome: b.Outcome, Text: b.Text}, nil
 }
+
+// ExtendRequest asks for more working days.
+type ExtendRequest struct {
+	Version int    `json:"version,omitempty" doc:"the task's version the client read; or send If-Match"`
+	Days    int    `json:"days" doc:"1 to 10 working days"`
+	Note    string `json:"note" doc:"the reason"`
+}
+
+func (b ExtendRequest) command() (appeal.Command, error) {
+	return appeal.Command{Version: b.Version, Days: b.Days, Note: b.Note}, nil
+}
+
+// GrantRequest grants a unit's request.
+type GrantRequest struct {
+	Version int    `json:"version,omitempty" doc:"the task's version the client read; or send If-Match"`
+	Days    int    `json:"days,omitempty" doc:"an extension of fewer days than asked; 0: as asked"`
+	Note    string `json:"note,omitempty"`
+}
+
+func (b GrantRequest) command() (appeal.Command, error) {
+	return appeal.Command{Version: b.Version, Days: b.Days, Note: b.Note}, nil
+}
+
+// SuperviseRequest puts a task under formal supervision.
+type SuperviseRequest struct {
+	Version int    `json:"version,omitempty" doc:"the task's version the client read; or send If-Match"`
+	DocNo   string `json:"doc_no" doc:"the notice's document number (文号), at most 50 characters"`
+	Note    string `json:"note" doc:"what the office requires"`
+}
+
+func (b SuperviseRequest) command() (appeal.Command, error) {
+	return appeal.Command{Version: b.Version, DocNo: b.DocNo, Note: b.Note}, nil
+}
+
+// RespondRequest answers a supervision notice.
+type RespondRequest struct {
+	Version int    `json:"version,omitempty" doc:"the task's version the client read; or send If-Match"`
+	Text    string `json:"text" doc:"the answer, at most 5000 characters"`
+}
+
+func (b RespondRequest) command() (appeal.Command, error) {
+	return appeal.Command{Version: b.Version, Text: b.Text}, nil
+}
+
+// InstructRequest is a leader's instruction.
+type InstructRequest struct {
+	Version int    `json:"version,omitempty" doc:"the version the client read; or send If-Match"`
+	Note    string `json:"note" doc:"the instruction"`
+}
+
+func (b InstructRequest) command() (appeal.Command, error) {
+	return appeal.Command{Version: b.Version, Note: b.Note}, nil
+}

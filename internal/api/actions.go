@@ -37,6 +37,7 @@ var appealActions = []actionRoute{
 	{"report-up", appeal.ActReportUp, "Report the result of a city-assigned appeal back up (office)"},
 	{"withdraw", appeal.ActWithdraw, "Withdraw, with the reason (撤回)"},
 	{"merge", appeal.ActMerge, "Merge this duplicate into another appeal (并单)"},
+	{"instruct", appeal.ActInstruct, "Write a leader's instruction on the appeal (领导批示); the units at work hear of it"},
 }
 
 var taskActions = []actionRoute{
@@ -45,6 +46,14 @@ var taskActions = []actionRoute{
 	{"reply", appeal.ActReply, "Reply with the outcome (答复, its unit)"},
 	{"approve", appeal.ActApprove, "Approve the lead's reply (审核通过, office)"},
 	{"send-back", appeal.ActSendBack, "Send the reply back with the reason (审核退回, office)"},
+	{"extend", appeal.ActExtend, "Ask the office for more working days, with the reason (延期申请, its unit)"},
+	{"pause", appeal.ActPause, "Ask the office to stop the clock while the enterprise supplies material (挂起申请, its unit)"},
+	{"grant", appeal.ActGrant, "Grant the unit's request, an extension (possibly of fewer days) or a pause (批准, office)"},
+	{"refuse", appeal.ActRefuse, "Refuse the unit's request, with the reason (驳回, office)"},
+	{"resume", appeal.ActResume, "Restart a paused task's clock; the days it stood still are added to its deadline (恢复计时, its unit)"},
+	{"remind", appeal.ActRemind, "Remind the unit to hurry (催办, office)"},
+	{"supervise", appeal.ActSupervise, "Put the task under formal supervision with a document number; the unit must answer (督办, office)"},
+	{"respond", appeal.ActRespond, "Answer a supervision notice (督办回复, its unit)"},
 }
 
 // bodyOf names the request body of each action.
@@ -67,6 +76,15 @@ var bodyOf = map[appeal.Action]commanderType{
 	appeal.ActReply:         bodyType[ReplyRequest](),
 	appeal.ActApprove:       bodyType[TaskNoteRequest](),
 	appeal.ActSendBack:      bodyType[TaskReasonRequest](),
+	appeal.ActExtend:        bodyType[ExtendRequest](),
+	appeal.ActPause:         bodyType[TaskReasonRequest](),
+	appeal.ActGrant:         bodyType[GrantRequest](),
+	appeal.ActRefuse:        bodyType[TaskReasonRequest](),
+	appeal.ActResume:        bodyType[TaskNoteRequest](),
+	appeal.ActRemind:        bodyType[TaskNoteRequest](),
+	appeal.ActSupervise:     bodyType[SuperviseRequest](),
+	appeal.ActRespond:       bodyType[RespondRequest](),
+	appeal.ActInstruct:      bodyType[InstructRequest](),
 }
 
 // commanderType is a request body type with the means to decode one.

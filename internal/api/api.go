@@ -21,6 +21,7 @@ import (
 	"zhitong/internal/appeal"
 	"zhitong/internal/audit"
 	"zhitong/internal/audit/review"
+	"zhitong/internal/cityimport"
 	"zhitong/internal/deadline"
 	"zhitong/internal/enterprise"
 	"zhitong/internal/outbox"
@@ -37,6 +38,7 @@ type Config struct {
 	Reports     *report.Service
 	Deadlines   *deadline.Service
 	Notices     *outbox.Service
+	CityBatches *cityimport.Service // the city's batches (citybatch.go); nil refuses them
 	Logger      *slog.Logger
 	// Health reports whether the server can serve (the database answers).
 	Health func(ctx context.Context) error

@@ -34,6 +34,8 @@ type Error struct {
 	Message   string `json:"message" doc:"what went wrong, in the request's language (Chinese unless English is preferred)"`
 	Field     string `json:"field,omitempty" doc:"the input field at fault"`
 	RequestID string `json:"request_id" doc:"quote it to the administrator; the server's log has the rest"`
+	// Problems lists every bad row of a city batch refused whole (citybatch.go).
+	Problems []CityBatchProblem `json:"problems,omitempty" doc:"a city batch refused for its rows: every problem of every row"`
 }
 
 // httpError is an error of the HTTP layer itself that has a status of its

@@ -13,6 +13,7 @@ import (
 
 	"zhitong/internal/account"
 	"zhitong/internal/appeal"
+	"zhitong/internal/cityimport"
 	"zhitong/internal/enterprise"
 	"zhitong/internal/report"
 	"zhitong/internal/sqlstore"
@@ -49,7 +50,8 @@ func queryServer(tb testing.TB) (*server, string) {
 	must(tb, err)
 	s := newServer(Config{Appeals: appeals, Enterprises: &enterprise.Service{Store: db, Now: now}, Units: units,
 		Accounts: accounts, Reports: &report.Service{Store: db, Now: now},
-		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Health: db.Ping})
+		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Health: db.Ping,
+		CityBatches: &cityimport.Service{Appeals: appeals, Store: db}})
 	return s, token
 }
 

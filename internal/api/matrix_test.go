@@ -197,6 +197,15 @@ func (w *world) matrix(t *testing.T) map[string]entry {
 		"POST /api/v1/appeals/{id}/report-up":      appealAction("report-up", []string{"office"}, nil),
 		"POST /api/v1/appeals/{id}/withdraw":       appealAction("withdraw", []string{"fed", "intake"}, map[string]any{"note": "企业撤回"}),
 		"POST /api/v1/appeals/{id}/merge":          appealAction("merge", []string{"fed", "office"}, map[string]any{"target_id": 1}),
+		"POST /api/v1/appeals/{id}/instruct":       appealAction("instruct", []string{"leader"}, map[string]any{"note": "请抓紧办理"}),
+		"POST /api/v1/tasks/{id}/extend":           taskAction("extend", []string{"fagai"}, map[string]any{"days": 3, "note": "需现场核查"}),
+		"POST /api/v1/tasks/{id}/pause":            taskAction("pause", []string{"fagai"}, map[string]any{"note": "等待企业补充材料"}),
+		"POST /api/v1/tasks/{id}/grant":            taskAction("grant", []string{"office"}, nil),
+		"POST /api/v1/tasks/{id}/refuse":           taskAction("refuse", []string{"office"}, map[string]any{"note": "理由不充分"}),
+		"POST /api/v1/tasks/{id}/resume":           taskAction("resume", []string{"fagai"}, nil),
+		"POST /api/v1/tasks/{id}/remind":           taskAction("remind", []string{"office"}, nil),
+		"POST /api/v1/tasks/{id}/supervise":        taskAction("supervise", []string{"office"}, map[string]any{"doc_no": "督〔2026〕1号", "note": "三日内回复"}),
+		"POST /api/v1/tasks/{id}/respond":          taskAction("respond", []string{"fagai"}, map[string]any{"text": "已办结"}),
 		"POST /api/v1/tasks/{id}/accept":           taskAction("accept", []string{"fagai"}, nil),
 		"POST /api/v1/tasks/{id}/return":           taskAction("return", []string{"fagai"}, map[string]any{"note": "不属本单位职责"}),
 		"POST /api/v1/tasks/{id}/reply":            taskAction("reply", []string{"fagai"}, map[string]any{"outcome": "solved", "text": "已办理"}),
@@ -272,6 +281,17 @@ func (w *world) matrix(t *testing.T) map[string]entry {
 			"/api/v1/reports/summary?from=2026-03-01&to=2026-03-31&district_id={sf}", []string{"fed", "office", "city", "leader"}),
 		"GET /api/v1/audit":        get("/api/v1/audit", "", []string{"auditor"}),
 		"GET /api/v1/audit/export": get("/api/v1/audit/export", "", []string{"auditor"}),
+		// The city's batches: the office of the district and the city office above it.
+		"POST /api/v1/city-batches": {grant: roles, who: []string{"office", "city"},
+			own: func(m *matrix) (string, any) {
+				return m.path("/api/v1/city-batches?dry_run=true&district_id=%d", m.w.unit("louxing")), cityBook(t, cityRow("SJ-MATRIX-1"))
+			},
+			foreign: func(m *matrix) (string, any) {
+				return m.expand("/api/v1/city-batches?dry_run=true&district_id={sf}"), cityBook(t, cityRow("SJ-MATRIX-1"))
+			}, notFor: []string{"city"}},
+		"GET /api/v1/city-batches/export": get("/api/v1/city-batches/export?from=2026-03-01&to=2026-03-31",
+			"/api/v1/city-batches/export?from=2026-03-01&to=2026-03-31&district_id={sf}", []string{"office", "city"}),
+		"GET /api/v1/city-batches/template": get("/api/v1/city-batches/template", "", []string{"office", "city"}),
 	}
 }
 

@@ -82,6 +82,9 @@ func operation(g *schemas, rt *route) map[string]any {
 	case rt.body == typeOf[File]():
 		op["requestBody"] = map[string]any{"required": true,
 			"content": map[string]any{"application/octet-stream": map[string]any{"schema": binary}}}
+	case rt.body == typeOf[XLSX]():
+		op["requestBody"] = map[string]any{"required": true,
+			"content": map[string]any{xlsxType: map[string]any{"schema": binary}}}
 	case rt.body != nil:
 		op["requestBody"] = map[string]any{"required": !rt.optional,
 			"content": map[string]any{"application/json": map[string]any{"schema": g.of(rt.body)}}}
@@ -123,7 +126,7 @@ func parameters(g *schemas, rt *route) []any {
 func responses(g *schemas, rt *route) map[string]any {
 	ok := map[string]any{"description": http.StatusText(rt.status)}
 	schema := map[string]any{"type": "object"}
-	if rt.response != nil && rt.response != typeOf[File]() {
+	if rt.response != nil && rt.response != typeOf[File]() && rt.response != typeOf[XLSX]() {
 		schema = g.of(rt.response)
 	}
 	media := "application/json"
@@ -131,6 +134,10 @@ func responses(g *schemas, rt *route) map[string]any {
 	if rt.response == typeOf[File]() {
 		media, schema = "application/octet-stream", binary
 		headers["Content-Disposition"] = map[string]any{"description": "attachment, with the file's name", "schema": map[string]any{"type": "string"}}
+	}
+	if rt.response == typeOf[XLSX]() {
+		media, schema = xlsxType, binary
+		headers["Content-Disposition"] = map[string]any{"description": "attachment, with a file name", "schema": map[string]any{"type": "string"}}
 	}
 	if rt.response == typeOf[CSV]() {
 		media = "text/csv"
@@ -151,6 +158,10 @@ func responses(g *schemas, rt *route) map[string]any {
 		ok["headers"] = headers
 	}
 	out := map[string]any{strconv.Itoa(rt.status): ok}
+	if rt.dryRun {
+		out["200"] = map[string]any{"description": "a dry run: every check made, nothing written",
+			"content": map[string]any{media: map[string]any{"schema": schema}}}
+	}
 	errResp := map[string]any{"$ref": "#/components/responses/Error"}
 	for _, st := range errorStatuses(rt) {
 		out[strconv.Itoa(st)] = errResp

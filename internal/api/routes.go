@@ -36,6 +36,7 @@ type route struct {
 	ifMatch    bool // reads the version the client read from If-Match
 	idempotent bool // honours an Idempotency-Key header (privacy_idempotency.go)
 	display    bool // a display token may call it: the wall-screen dashboard's reads (auth.go)
+	dryRun     bool // ?dry_run=true checks and writes nothing, answering 200 with the same body
 	handle     func(*call) error
 }
 
@@ -95,6 +96,7 @@ func (s *server) routes() []route {
 	rs = append(rs, s.attachmentRoutes()...) // attachments.go: the files of appeals
 	rs = append(rs, s.calendarRoutes()...)   // calendar.go: the working-day calendar and the deadline policy
 	rs = append(rs, s.noticeRoutes()...)     // notices.go: the inbox and the delivery log
+	rs = append(rs, s.cityBatchRoutes()...)  // citybatch.go: the city's batches (市交办批量导入) and their results
 	return rs
 }
 
@@ -120,6 +122,7 @@ var taskListParams = []param{
 	idParam("unit_id", ""),
 	listParam("status", "task states, comma-separated", appeal.TaskStates),
 	enumParam("due", "unanswered tasks with four fifths of their time used (soon) or past their deadline (overdue)", appeal.Dues),
+	enumParam("sort", "new: newest first (the default); due: the deadline that comes first first", []string{"new", "due"}),
 	cursorParam,
 	limitParam,
 }

@@ -1,8 +1,13 @@
 package api
 
 import (
+	"encoding/base64"
 	"net/http"
 	"net/url"
+	"strconv"
+	"strings"
+
+	"zhitong/internal/fault"
 
 	"zhitong/internal/appeal"
 )
@@ -17,10 +22,10 @@ func (s *server) listTasks(c *call) error {
 	if err != nil {
 		return err
 	}
-	out := TaskPage{Items: make([]TaskItem, len(p.Items)), NextCursor: encodeCursor("tasks", p.Next),
+	out := TaskPage{Items: make([]TaskItem, len(p.Items)), NextCursor: TaskCursor(f.ByDue, p),
 		Total: p.Total, TotalCapped: p.TotalCapped}
 	for i := range p.Items {
-		out.Items[i] = taskItemView(&p.Items[i])
+		out.Items[i] = taskItemView(&p.Items[i], p.Now)
 	}
 	return c.reply(http.StatusOK, out)
 }
@@ -30,11 +35,35 @@ func taskFilter(q *query) (appeal.TaskFilter, error) {
 		UnitID:    q.id("unit_id"),
 		States:    queryEnums(q, "status", appeal.TaskStates),
 		Due:       queryEnum(q, "due", appeal.Dues),
-		Before:    q.cursor("tasks"),
+		ByDue:     queryEnum(q, "sort", []string{"new", "due"}) == "due",
 		Limit:     q.limit(appeal.MaxLimit),
 		CountUpTo: appeal.CountCap,
 	}
+	if f.ByDue {
+		f.Before, f.AfterDue = q.dueCursor()
+	} else {
+		f.Before = q.cursor("tasks")
+	}
 	return f, q.err
+}
+
+// dueCursor reads the cursor of a worklist by deadline: the last task's
+// deadline key and id.
+func (q *query) dueCursor() (id, due int64) {
+	s := q.get("cursor")
+	if s == "" {
+		return 0, 0
+	}
+	b, err := base64.RawURLEncoding.DecodeString(s)
+	rest, ok := strings.CutPrefix(string(b), "tasks.due:")
+	d, i, ok2 := strings.Cut(rest, ":")
+	due, derr := strconv.ParseInt(d, 10, 64)
+	id, iok := parseID(i)
+	if err != nil || !ok || !ok2 || derr != nil || !iok {
+		q.fail(fault.Field("cursor", "cursor.bad"))
+		return 0, 0
+	}
+	return id, due
 }
 
 // TaskFilter reads the filter of a worklist from a page's query values, as
@@ -43,5 +72,11 @@ func TaskFilter(values url.Values) (appeal.TaskFilter, error) {
 	return taskFilter(&query{values: only(values, taskListParams)})
 }
 
-// TaskCursor is the cursor of a worklist that goes on before id.
-func TaskCursor(id int64) string { return encodeCursor("tasks", id) }
+// TaskCursor is the cursor of the page after p of a worklist, newest first
+// or by deadline.
+func TaskCursor(byDue bool, p appeal.TaskPage) string {
+	if !byDue || p.Next <= 0 {
+		return encodeCursor("tasks", p.Next)
+	}
+	return base64.RawURLEncoding.EncodeToString([]byte("tasks.due:" + strconv.FormatInt(p.NextDue, 10) + ":" + strconv.FormatInt(p.Next, 10)))
+}

@@ -15,6 +15,7 @@ import (
 	"zhitong/internal/appeal"
 	"zhitong/internal/audit"
 	"zhitong/internal/audit/review"
+	"zhitong/internal/cityimport"
 	"zhitong/internal/deadline"
 	"zhitong/internal/enterprise"
 	"zhitong/internal/outbox"
@@ -127,7 +128,7 @@ func newWorldOn(t testing.TB, db *sqlstore.DB) *world {
 	w.cfg = api.Config{Appeals: w.appeals, Enterprises: ents, Units: units, Accounts: accounts,
 		Reports: w.reports, Logger: slog.New(slog.NewTextHandler(w.logs, nil)), Health: db.Ping,
 		Audit: rec, AuditLog: &review.Service{Log: db, Audit: rec}, Deadlines: &deadline.Service{Store: db, Audit: rec, Now: clk.Now},
-		Notices: &outbox.Service{Store: db, Now: clk.Now}}
+		Notices: &outbox.Service{Store: db, Now: clk.Now}, CityBatches: &cityimport.Service{Appeals: w.appeals, Store: db, Audit: rec}}
 	w.srv = httptest.NewServer(api.New(w.cfg))
 	t.Cleanup(w.srv.Close)
 	w.doc = loadDoc(t, w.srv.URL)

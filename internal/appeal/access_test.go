@@ -21,6 +21,9 @@ func TestRolesPerAction(t *testing.T) {
 		ActCityResult: {account.Federation, account.CityOffice},
 		ActFeedback:   {account.Federation, account.Office}, ActVisit: {account.Federation, account.Office},
 		ActWithdraw: {account.Federation, account.Intake}, ActMerge: {account.Federation, account.Office},
+		ActExtend: {account.Handler}, ActPause: {account.Handler}, ActResume: {account.Handler}, ActRespond: {account.Handler},
+		ActGrant: {account.Office}, ActRefuse: {account.Office}, ActRemind: {account.Office}, ActSupervise: {account.Office},
+		ActInstruct: {account.Leader},
 	}
 	g := fixture(InProgress)
 	for _, act := range Actions {

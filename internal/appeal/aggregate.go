@@ -54,6 +54,7 @@ type Change struct {
 	NewTasks    []Task
 	Events      []Event
 	Visit       *Visit
+	notices     []Notice // what a step has to say beyond what notices derives
 }
 
 // env is what an action needs beyond the aggregate and the command.
@@ -72,6 +73,10 @@ type env struct {
 type Deadlines interface {
 	Accept(assigned time.Time) (time.Time, int)
 	Reply(assigned time.Time, a *Appeal) (time.Time, int)
+	// Shift moves a deadline by n days (an extension); Between counts the
+	// days a pause from one moment to another took.
+	Shift(due time.Time, n int) time.Time
+	Between(from, to time.Time) int
 }
 
 // CalendarDays counts deadlines in calendar days: 1 to accept; 5 to answer a
@@ -87,6 +92,16 @@ func (CalendarDays) Reply(at time.Time, a *Appeal) (time.Time, int) {
 		return endOfDay(at, 5), 0
 	}
 	return endOfDay(at, 15), 0
+}
+
+// Shift implements Deadlines.
+func (CalendarDays) Shift(due time.Time, n int) time.Time { return due.AddDate(0, 0, n) }
+
+// Between implements Deadlines.
+func (CalendarDays) Between(from, to time.Time) int {
+	y1, m1, d1 := from.In(CST).Date()
+	y2, m2, d2 := to.In(CST).Date()
+	return int(time.Date(y2, m2, d2, 12, 0, 0, 0, time.UTC).Sub(time.Date(y1, m1, d1, 12, 0, 0, 0, time.UTC)) / (24 * time.Hour))
 }
 
 func endOfDay(t time.Time, days int) time.Time {

@@ -27,6 +27,15 @@ var steps = map[Action]step{
 	ActReportUp:      reportUp,
 	ActWithdraw:      withdraw,
 	ActMerge:         merge,
+	ActExtend:        extend,
+	ActPause:         pause,
+	ActGrant:         grant,
+	ActRefuse:        refuse,
+	ActResume:        resume,
+	ActRemind:        remind,
+	ActSupervise:     supervise,
+	ActRespond:       respond,
+	ActInstruct:      instruct,
 }
 
 // Apply takes the action of c on g for the actor in e. It checks the state
@@ -65,7 +74,7 @@ func apply(g *Aggregate, c *Command, e *env) (*Change, error) {
 // eventNote is the text of the action as the timeline shows it.
 func eventNote(c *Command) string {
 	switch c.Action {
-	case ActAnswer, ActReply, ActCityResult:
+	case ActAnswer, ActReply, ActCityResult, ActRespond:
 		return c.Text
 	case ActVisit:
 		return c.Words

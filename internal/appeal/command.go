@@ -29,6 +29,9 @@ type Command struct {
 	TransferTo string // transfer: the other channel (12345, 信访, ...)
 	TargetID   int64  // merge: the surviving appeal
 
+	Days  int    // extend: the working days asked for; grant: fewer than asked, if not 0
+	DocNo string // supervise: the notice's document number (文号)
+
 	Reached      bool // visit
 	Satisfaction Satisfaction
 	Resolved     bool
@@ -90,6 +93,36 @@ func (c *Command) Validate() error {
 				return fault.Field("co_unit_ids", "assign.dupunit")
 			}
 			seen[u] = true
+		}
+	case ActExtend:
+		if c.Days < 1 || c.Days > MaxExtension {
+			return fault.Field("days", "ask.range", MaxExtension)
+		}
+		if c.Note == "" {
+			return fault.Field("note", "reason.required")
+		}
+	case ActPause, ActRefuse, ActInstruct:
+		if c.Note == "" {
+			return fault.Field("note", "reason.required")
+		}
+	case ActGrant:
+		if c.Days < 0 || c.Days > MaxExtension {
+			return fault.Field("days", "ask.range", MaxExtension)
+		}
+	case ActSupervise:
+		c.DocNo = strings.TrimSpace(c.DocNo)
+		if c.DocNo == "" {
+			return fault.Field("doc_no", "required", "doc_no")
+		}
+		if utf8.RuneCountInString(c.DocNo) > MaxDocNo {
+			return fault.Field("doc_no", "too_long", "doc_no", MaxDocNo)
+		}
+		if c.Note == "" {
+			return fault.Field("note", "supervise.note")
+		}
+	case ActRespond:
+		if c.Text == "" {
+			return fault.Field("text", "required", "text")
 		}
 	case ActMerge:
 		if c.TargetID <= 0 {

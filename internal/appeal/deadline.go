@@ -51,6 +51,13 @@ func (w WorkingDays) Reply(at time.Time, a *Appeal) (time.Time, int) {
 	return w.Calendar.Due(at, n), n
 }
 
+// Shift implements Deadlines: n working days later.
+func (w WorkingDays) Shift(due time.Time, n int) time.Time { return w.Calendar.Shift(due, n) }
+
+// Between implements Deadlines: the working days after from's date up to
+// to's.
+func (w WorkingDays) Between(from, to time.Time) int { return w.Calendar.WorkingDaysBetween(from, to) }
+
 // Recount returns t's deadlines counted again under w, as they stand with
 // the extensions and pauses granted; a deadline set as a date stays as it
 // is. It reports whether either changed.

@@ -11,7 +11,7 @@ type Due string
 // The clock of a task. A task is due soon (yellow) once four fifths of its
 // time are used, and overdue (red) once its deadline has passed; a task
 // already answered, returned or closed is neither, since the unit has done
-// its part.
+// its part, nor is a paused one, whose clock stands still.
 const (
 	DueNone    Due = ""
 	DueSoon    Due = "soon"    // 即将超期
@@ -23,7 +23,7 @@ var Dues = []Due{DueSoon, DueOverdue}
 
 // Clock reports where t stands at now.
 func (t *Task) Clock(now time.Time) Due {
-	if t.ReplyDue.IsZero() || !slices.Contains(Awaiting, t.State) {
+	if t.ReplyDue.IsZero() || !slices.Contains(Awaiting, t.State) || t.Paused() {
 		return DueNone
 	}
 	if now.After(t.ReplyDue) {

@@ -29,12 +29,23 @@ const (
 
 // The actions on a task.
 const (
-	ActAccept   Action = "accept"    // 签收
-	ActReturn   Action = "return"    // 退回
-	ActReply    Action = "reply"     // 答复
-	ActApprove  Action = "approve"   // 审核通过
-	ActSendBack Action = "send_back" // 审核退回
+	ActAccept    Action = "accept"    // 签收
+	ActReturn    Action = "return"    // 退回
+	ActReply     Action = "reply"     // 答复
+	ActApprove   Action = "approve"   // 审核通过
+	ActSendBack  Action = "send_back" // 审核退回
+	ActExtend    Action = "extend"    // 延期申请 (its unit)
+	ActPause     Action = "pause"     // 挂起申请: waiting on the enterprise (its unit)
+	ActGrant     Action = "grant"     // 批准申请 (office)
+	ActRefuse    Action = "refuse"    // 驳回申请 (office)
+	ActResume    Action = "resume"    // 恢复计时 (its unit)
+	ActRemind    Action = "remind"    // 催办 (office)
+	ActSupervise Action = "supervise" // 督办, with a document number (office)
+	ActRespond   Action = "respond"   // 督办回复 (its unit)
 )
+
+// ActInstruct is a leader's instruction (批示) on an appeal.
+const ActInstruct Action = "instruct"
 
 // Rule says in which states an action may be taken and by whom. Scope — the
 // district, the unit, the enterprise — is checked apart, in access.go.
@@ -52,6 +63,7 @@ var (
 	office  = []account.Role{account.Office}
 	handler = []account.Role{account.Handler}
 	open    = []State{Registered, Unassigned, InProgress, AtCity, AwaitVisit}
+	atWork  = []State{InProgress, Unassigned} // tasks of the round may be at work
 )
 
 // Rules is the appeal and task state machine as a table: every action, the
@@ -77,12 +89,24 @@ var Rules = map[Action]Rule{
 	ActReply:    {From: []State{InProgress, Unassigned}, TaskFrom: []TaskState{TaskHandling}, Roles: handler, OnTask: true},
 	ActApprove:  {From: []State{InProgress}, TaskFrom: []TaskState{TaskReplied}, Roles: office, OnTask: true},
 	ActSendBack: {From: []State{InProgress}, TaskFrom: []TaskState{TaskReplied}, Roles: office, OnTask: true},
+
+	ActExtend:    {From: atWork, TaskFrom: Awaiting, Roles: handler, OnTask: true},
+	ActPause:     {From: atWork, TaskFrom: []TaskState{TaskHandling}, Roles: handler, OnTask: true},
+	ActGrant:     {From: atWork, TaskFrom: Awaiting, Roles: office, OnTask: true},
+	ActRefuse:    {From: atWork, TaskFrom: Awaiting, Roles: office, OnTask: true},
+	ActResume:    {From: atWork, TaskFrom: []TaskState{TaskHandling}, Roles: handler, OnTask: true},
+	ActRemind:    {From: atWork, TaskFrom: Awaiting, Roles: office, OnTask: true},
+	ActSupervise: {From: atWork, TaskFrom: Awaiting, Roles: office, OnTask: true},
+	ActRespond: {From: []State{InProgress, Unassigned, AwaitVisit, Closed}, TaskFrom: []TaskState{TaskPending, TaskHandling, TaskReplied, TaskDone},
+		Roles: handler, OnTask: true},
+	ActInstruct: {From: []State{Registered, Unassigned, InProgress, AtCity, AwaitVisit, Closed}, Roles: []account.Role{account.Leader}},
 }
 
 // Actions lists every action that a person may request, in loop order.
 var Actions = []Action{ActAnswer, ActReferDistrict, ActReferCity, ActReject, ActTransfer, ActAssign,
 	ActAccept, ActReturn, ActReply, ActApprove, ActSendBack, ActCityResult, ActFeedback, ActVisit,
-	ActRedo, ActReportUp, ActWithdraw, ActMerge}
+	ActRedo, ActReportUp, ActWithdraw, ActMerge, ActExtend, ActPause, ActGrant, ActRefuse, ActResume,
+	ActRemind, ActSupervise, ActRespond, ActInstruct}
 
 func (r Rule) allows(s State) bool { return slices.Contains(r.From, s) }
 

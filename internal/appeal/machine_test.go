@@ -21,7 +21,7 @@ const (
 // that these tests see the state machine alone; access_test.go checks roles.
 func everyone() *account.Actor {
 	return &account.Actor{UserID: 1, Name: "全能", UnitID: unitA, Districts: []int64{district},
-		Roles: []account.Role{account.Intake, account.Federation, account.Office, account.Handler, account.CityOffice}}
+		Roles: []account.Role{account.Intake, account.Federation, account.Office, account.Handler, account.CityOffice, account.Leader}}
 }
 
 func task(id int64, unit int64, role TaskRole, s TaskState) Task {
@@ -59,7 +59,7 @@ func fixture(s State) *Aggregate {
 // command returns a valid command of action act for g.
 func command(act Action, g *Aggregate) Command {
 	c := Command{Action: act, Note: "理由", Told: "已告知企业", Outcome: Solved, Text: "答复内容", TransferTo: "12345",
-		TargetID: 2, Reached: true, Satisfaction: Satisfied, Resolved: true}
+		TargetID: 2, Reached: true, Satisfaction: Satisfied, Resolved: true, Days: 3, DocNo: "娄星优化督〔2026〕1号"}
 	switch act {
 	case ActAssign:
 		if g.OpenLead() != nil {
@@ -67,7 +67,8 @@ func command(act Action, g *Aggregate) Command {
 		} else {
 			c.LeadUnitID = unitA
 		}
-	case ActAccept, ActReturn, ActReply, ActApprove, ActSendBack:
+	case ActAccept, ActReturn, ActReply, ActApprove, ActSendBack, ActExtend, ActPause, ActGrant, ActRefuse, ActResume,
+		ActRemind, ActSupervise, ActRespond:
 		c.TaskID = 100
 	}
 	return c
@@ -90,10 +91,14 @@ func TestAppealTransitions(t *testing.T) {
 		Registered: {ActAnswer: AwaitVisit, ActReferDistrict: Unassigned, ActReferCity: AtCity, ActReject: NotAccepted,
 			ActTransfer: Transferred, ActWithdraw: Withdrawn, ActMerge: Merged},
 		Unassigned: {ActAssign: InProgress, ActWithdraw: Withdrawn, ActMerge: Merged},
-		InProgress: {ActAssign: InProgress, ActAccept: InProgress, ActReturn: Unassigned, ActWithdraw: Withdrawn, ActMerge: Merged},
-		AtCity:     {ActCityResult: AwaitVisit, ActWithdraw: Withdrawn, ActMerge: Merged},
-		AwaitVisit: {ActFeedback: AwaitVisit, ActVisit: Closed, ActReportUp: AwaitVisit, ActWithdraw: Withdrawn, ActMerge: Merged},
-		Closed:     {ActFeedback: Closed, ActRedo: InProgress, ActReportUp: Closed},
+		InProgress: {ActAssign: InProgress, ActAccept: InProgress, ActReturn: Unassigned, ActWithdraw: Withdrawn, ActMerge: Merged,
+			ActExtend: InProgress, ActRemind: InProgress, ActSupervise: InProgress, ActInstruct: InProgress},
+		AtCity:     {ActCityResult: AwaitVisit, ActWithdraw: Withdrawn, ActMerge: Merged, ActInstruct: AtCity},
+		AwaitVisit: {ActFeedback: AwaitVisit, ActVisit: Closed, ActReportUp: AwaitVisit, ActWithdraw: Withdrawn, ActMerge: Merged, ActInstruct: AwaitVisit},
+		Closed:     {ActFeedback: Closed, ActRedo: InProgress, ActReportUp: Closed, ActInstruct: Closed},
+	}
+	for _, s := range []State{Registered, Unassigned} {
+		want[s][ActInstruct] = s
 	}
 	for _, from := range States {
 		for _, act := range Actions {

@@ -23,7 +23,9 @@ var actionNames = map[Action]string{
 	ActReject: "不予受理", ActTransfer: "转其他渠道", ActAssign: "交办", ActAccept: "签收", ActReturn: "退回",
 	ActReply: "答复", ActApprove: "审核通过", ActSendBack: "审核退回", ActCityResult: "登记市级办理结果",
 	ActFeedback: "反馈企业", ActVisit: "回访", ActRedo: "责成重办", ActReportUp: "向市反馈", ActWithdraw: "撤回",
-	ActMerge: "并单", ActMergedIn: "并入重复诉求",
+	ActMerge: "并单", ActMergedIn: "并入重复诉求", ActExtend: "申请延期", ActPause: "申请挂起", ActGrant: "批准申请",
+	ActRefuse: "驳回申请", ActResume: "恢复计时", ActRemind: "催办", ActSupervise: "督办", ActRespond: "督办回复",
+	ActInstruct: "领导批示",
 }
 
 // StateName is the Chinese name of an appeal state.

@@ -26,6 +26,7 @@ const (
 	NoticeSupervised = "task.supervised"
 	NoticeDueSoon    = "task.due_soon"
 	NoticeOverdue    = "task.overdue"
+	NoticeGeneral    = "notice" // a title and a body
 )
 
 // ToEnterprise reports whether n is for the enterprise.
@@ -70,5 +71,5 @@ func notices(before State, g *Aggregate, c *Command, ch *Change) []Notice {
 	if c.Action == ActFeedback && a.State == AwaitVisit {
 		ns = append(ns, Notice{Kind: NoticeRate})
 	}
-	return ns
+	return append(ns, ch.notices...)
 }

@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"crypto/subtle"
 	"strings"
+	"time"
 
 	"zhitong/internal/account"
 	"zhitong/internal/fault"
@@ -41,6 +42,13 @@ type Followed struct {
 	Told    []Event // the steps that told the enterprise something, oldest first
 	MayRate bool
 	Holder  *account.Actor // acts on the appeal as the holder of its code (Rate)
+	// The time left to answer, while the appeal is being handled: the
+	// deadline of the lead unit's task (or the city's), the working days
+	// left to it and where its clock stands.
+	Due      time.Time
+	DaysLeft int
+	Clock    Due
+	Paused   bool
 }
 
 // Follow returns the appeal whose case number is number, if code is its
@@ -95,7 +103,26 @@ func (s *Service) followed(ctx context.Context, g *Aggregate, holder *account.Ac
 		f.Appeal.ResultOutcome, f.Appeal.ResultText = "", ""
 	}
 	f.MayRate = g.Appeal.State == AwaitVisit && !g.Appeal.FeedbackAt.IsZero()
+	s.timeLeft(g, f)
 	return f, nil
+}
+
+// timeLeft fills in how long the units have left, while they work.
+func (s *Service) timeLeft(g *Aggregate, f *Followed) {
+	if g.Appeal.State != InProgress && g.Appeal.State != Unassigned {
+		return
+	}
+	now := s.Now()
+	if t := g.OpenLead(); t != nil && !t.ReplyDue.IsZero() {
+		f.Due, f.Clock, f.Paused = t.ReplyDue, t.Clock(now), t.Paused()
+	} else if !g.Appeal.DueAt.IsZero() {
+		f.Due = g.Appeal.DueAt
+	} else {
+		return
+	}
+	// The deadline is the midnight after its last day: the days left are
+	// the working days from today to that last day.
+	f.DaysLeft = s.Deadlines.Between(now, f.Due.Add(-time.Second))
 }
 
 // Rate records the enterprise's own rating of the result it was told, as a

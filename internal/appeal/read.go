@@ -3,6 +3,7 @@ package appeal
 import (
 	"context"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"zhitong/internal/account"
@@ -13,7 +14,8 @@ import (
 type View struct {
 	Aggregate
 	Relation Relation
-	Actions  []Action // what the actor may do now
+	Actions  []Action  // what the actor may do now
+	Now      time.Time // when it was read: where the tasks' clocks stand
 }
 
 // fullContact reports whether actor sees the appellant's contact of a in
@@ -46,7 +48,7 @@ func (s *Service) View(actor *account.Actor, g *Aggregate) (*View, error) {
 }
 
 func (s *Service) view(actor *account.Actor, g *Aggregate, rel Relation) *View {
-	v := &View{Relation: rel, Actions: s.Allowed(actor, g)}
+	v := &View{Relation: rel, Actions: s.Allowed(actor, g), Now: s.Now()}
 	v.Appeal = Redact(g.Appeal, rel, fullContact(actor, &g.Appeal))
 	v.Tasks = redactTasks(g.Tasks, rel, &g.Appeal)
 	return v
@@ -187,6 +189,7 @@ func (s *Service) Tasks(ctx context.Context, actor *account.Actor, f TaskFilter)
 	if err != nil {
 		return TaskPage{}, err
 	}
+	p.Now = f.Now
 	return p, nil
 }
 

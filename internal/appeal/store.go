@@ -72,11 +72,16 @@ type Page struct {
 
 // TaskFilter selects tasks for a worklist, newest first.
 type TaskFilter struct {
-	Scope     Scope // Districts: tasks of appeals in these districts; UnitID: this unit's tasks
-	UnitID    int64
-	States    []TaskState
-	Due       Due       // soon or overdue: unanswered tasks at that point of their clock (see Task.Clock)
-	Now       time.Time // the moment Due is judged at; the service sets it
+	Scope  Scope // Districts: tasks of appeals in these districts; UnitID: this unit's tasks
+	UnitID int64
+	States []TaskState
+	Due    Due       // soon or overdue: unanswered tasks at that point of their clock (see Task.Clock)
+	Now    time.Time // the moment Due is judged at; the service sets it
+	// ByDue lists the tasks whose deadline comes first first (those with
+	// none last), and pages after the task Before whose deadline key was
+	// AfterDue (TaskPage.NextDue).
+	ByDue     bool
+	AfterDue  int64
 	Before    int64
 	Limit     int
 	CountUpTo int
@@ -98,6 +103,8 @@ type TaskPage struct {
 	Next        int64
 	Total       int
 	TotalCapped bool
+	Now         time.Time // when it was read: where the tasks' clocks stand
+	NextDue     int64     // by due: the AfterDue of the next page
 }
 
 // Category is a subject of appeals (融资, 用地, 审批, ...).

@@ -75,5 +75,19 @@ type Task struct {
 	AcceptDays int
 	ReplyDays  int
 	ExtraDays  int // working days added to the reply deadline by extensions and pauses
-	Version    int
+	// A request for more time awaiting the office (extension.go).
+	Ask       Ask
+	AskDays   int
+	AskReason string
+	AskedAt   time.Time
+	Grants    int       // extensions and pauses granted
+	PausedAt  time.Time // the clock stands still, waiting on the enterprise
+	// Supervision (supervision.go).
+	Reminders       int       // 催办
+	SupervisedAt    time.Time // 督办
+	SupervisionNo   string    // the notice's document number (文号)
+	SupervisionNote string    // what the office requires
+	ResponseText    string    // the unit's answer to the supervision
+	RespondedAt     time.Time
+	Version         int
 }

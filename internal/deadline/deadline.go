@@ -81,6 +81,12 @@ func (s *Service) Reply(at time.Time, a *appeal.Appeal) (time.Time, int) {
 
 // working is the calendar and policy in force: the built-in ones until the
 // first Refresh.
+// Shift implements appeal.Deadlines.
+func (s *Service) Shift(due time.Time, n int) time.Time { return s.working().Shift(due, n) }
+
+// Between implements appeal.Deadlines.
+func (s *Service) Between(from, to time.Time) int { return s.working().Between(from, to) }
+
 func (s *Service) working() appeal.WorkingDays {
 	if st := s.current.Load(); st != nil {
 		return st.days

@@ -15,6 +15,7 @@ func (s *seeder) seedAppeals(ctx context.Context, r *Result) error {
 	s.scenarios()
 	s.cityBatch()
 	s.everyState()
+	s.moreTime() // supervision.go
 	if err := s.run(ctx); err != nil {
 		return err
 	}

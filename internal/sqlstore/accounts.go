@@ -62,7 +62,7 @@ func (db *DB) Users(ctx context.Context, root int64) ([]account.User, error) {
 	return collect(rows, "users", scanUser)
 }
 
-const enterpriseAccountColumns = `id, enterprise_id, name, phone, confirmed, created_at, password_hash, confirmed_by, confirmed_at`
+const enterpriseAccountColumns = `id, enterprise_id, name, phone, confirmed, created_at, password_hash, confirmed_by, confirmed_at, phone_verified_at`
 
 // CreateEnterpriseAccount inserts a and sets its ID. A phone already taken
 // is a Conflict.
@@ -78,7 +78,7 @@ func (db *DB) CreateEnterpriseAccount(ctx context.Context, a *account.Enterprise
 
 func scanEnterpriseAccount(row scanner, a *account.EnterpriseAccount) error {
 	var by sql.NullInt64
-	err := row.Scan(&a.ID, &a.EnterpriseID, &a.Name, &a.Phone, &a.Confirmed, timeOf{&a.CreatedAt}, &a.PasswordHash, &by, nullTime{&a.ConfirmedAt})
+	err := row.Scan(&a.ID, &a.EnterpriseID, &a.Name, &a.Phone, &a.Confirmed, timeOf{&a.CreatedAt}, &a.PasswordHash, &by, nullTime{&a.ConfirmedAt}, nullTime{&a.PhoneVerifiedAt})
 	a.ConfirmedBy = by.Int64
 	return err
 }

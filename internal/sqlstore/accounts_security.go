@@ -18,9 +18,9 @@ const (
 // Credentials reads the credentials of user id.
 func (db *DB) Credentials(ctx context.Context, userID int64) (*account.Credentials, error) {
 	c := account.Credentials{UserID: userID}
-	err := db.readRow(ctx, `SELECT password_hash, must_change, password_changed_at, totp_secret, totp_enabled, totp_last_step
+	err := db.readRow(ctx, `SELECT password_hash, must_change, password_changed_at, totp_secret, totp_enabled, totp_last_step, sms_enabled
 		FROM users WHERE id = $1`, userID).
-		Scan(&c.PasswordHash, &c.MustChange, nullTime{&c.PasswordChangedAt}, &c.TOTPSecret, &c.TOTPEnabled, &c.TOTPLastStep)
+		Scan(&c.PasswordHash, &c.MustChange, nullTime{&c.PasswordChangedAt}, &c.TOTPSecret, &c.TOTPEnabled, &c.TOTPLastStep, &c.SMSEnabled)
 	if err != nil {
 		return nil, readErr(err, "credentials", nounUser)
 	}

@@ -63,7 +63,9 @@ var taskColumns = []string{
 	"appeal_id",
 	"district_id", "round", "unit_id", "role", "state", "note", "assigned_by", "assigned_at", "accept_due", "reply_due",
 	"accepted_at", "returned_at", "reason", "outcome", "reply_text", "replied_at", "replied_by", "reviewed_at",
-	"reviewed_by", "sent_back", "redone", "accept_days", "reply_days", "extra_days", "version",
+	"reviewed_by", "sent_back", "redone", "accept_days", "reply_days", "extra_days",
+	"ask", "ask_days", "ask_reason", "asked_at", "grants", "paused_at",
+	"reminders", "supervised_at", "supervision_no", "supervision_note", "response_text", "responded_at", "version",
 }
 
 const taskMutable = 1
@@ -73,7 +75,9 @@ func taskValues(t *appeal.Task) []any {
 		t.AppealID,
 		t.DistrictID, t.Round, t.UnitID, t.Role, t.State, t.Note, nullable(t.AssignedBy), msNotNull(t.AssignedAt), ms(t.AcceptDue), ms(t.ReplyDue),
 		ms(t.AcceptedAt), ms(t.ReturnedAt), t.Reason, t.Outcome, t.ReplyText, ms(t.RepliedAt), nullable(t.RepliedBy), ms(t.ReviewedAt),
-		nullable(t.ReviewedBy), t.SentBack, t.Redone, nullable(int64(t.AcceptDays)), nullable(int64(t.ReplyDays)), t.ExtraDays, t.Version,
+		nullable(t.ReviewedBy), t.SentBack, t.Redone, nullable(int64(t.AcceptDays)), nullable(int64(t.ReplyDays)), t.ExtraDays,
+		string(t.Ask), t.AskDays, t.AskReason, ms(t.AskedAt), t.Grants, ms(t.PausedAt),
+		t.Reminders, ms(t.SupervisedAt), t.SupervisionNo, t.SupervisionNote, t.ResponseText, ms(t.RespondedAt), t.Version,
 	}
 }
 
@@ -84,7 +88,9 @@ func taskDest(t *appeal.Task) []any {
 		&t.AppealID,
 		&t.DistrictID, &t.Round, &t.UnitID, &t.Role, &t.State, &t.Note, nullID{&t.AssignedBy}, timeOf{&t.AssignedAt}, nullTime{&t.AcceptDue}, nullTime{&t.ReplyDue},
 		nullTime{&t.AcceptedAt}, nullTime{&t.ReturnedAt}, &t.Reason, &t.Outcome, &t.ReplyText, nullTime{&t.RepliedAt}, nullID{&t.RepliedBy}, nullTime{&t.ReviewedAt},
-		nullID{&t.ReviewedBy}, &t.SentBack, &t.Redone, nullDays{&t.AcceptDays}, nullDays{&t.ReplyDays}, &t.ExtraDays, &t.Version,
+		nullID{&t.ReviewedBy}, &t.SentBack, &t.Redone, nullDays{&t.AcceptDays}, nullDays{&t.ReplyDays}, &t.ExtraDays,
+		&t.Ask, &t.AskDays, &t.AskReason, nullTime{&t.AskedAt}, &t.Grants, nullTime{&t.PausedAt},
+		&t.Reminders, nullTime{&t.SupervisedAt}, &t.SupervisionNo, &t.SupervisionNote, &t.ResponseText, nullTime{&t.RespondedAt}, &t.Version,
 	}
 }
 

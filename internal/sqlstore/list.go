@@ -277,15 +277,23 @@ func (db *DB) ListTasks(ctx context.Context, f appeal.TaskFilter) (appeal.TaskPa
 	err := db.inRead(ctx, "list tasks", func(tx *txn) error {
 		pa := slices.Clone(a)
 		pc := conds
-		if f.Before > 0 {
+		order := "t.id DESC"
+		switch {
+		case f.ByDue:
+			order = dueKey + ", t.id"
+			if f.Before > 0 {
+				due, id := pa.add(f.AfterDue), pa.add(f.Before)
+				pc = append(slices.Clip(conds), "("+dueKey+" > "+due+" OR ("+dueKey+" = "+due+" AND t.id > "+id+"))")
+			}
+		case f.Before > 0:
 			pc = append(slices.Clip(conds), "t.id < "+pa.add(f.Before))
 		}
 		limit := pageLimit(f.Limit)
 		// The page's tasks first, from the index; then their appeals.
 		q := `SELECT ` + taskSelect("t.") + `, a.title, a.urgency, a.state, a.created_at, a.anonymous
 			FROM tasks t JOIN appeals a ON a.id = t.appeal_id
-			WHERE t.id IN (SELECT t.id FROM tasks t` + whereClause(pc) + ` ORDER BY t.id DESC LIMIT ` + pa.add(limit+1) + `)
-			ORDER BY t.id DESC`
+			WHERE t.id IN (SELECT t.id FROM tasks t` + whereClause(pc) + ` ORDER BY ` + order + ` LIMIT ` + pa.add(limit+1) + `)
+			ORDER BY ` + order
 		rows, err := tx.QueryContext(ctx, q, pa...)
 		if err != nil {
 			return fault.Wrap(err, "sqlstore: list tasks")
@@ -296,6 +304,9 @@ func (db *DB) ListTasks(ctx context.Context, f appeal.TaskFilter) (appeal.TaskPa
 		if len(p.Items) > limit {
 			p.Items = p.Items[:limit]
 			p.Next = p.Items[limit-1].ID
+			if f.ByDue {
+				p.NextDue = dueKeyOf(&p.Items[limit-1].Task)
+			}
 		}
 		p.Total, p.TotalCapped, err = countUpTo(ctx, tx, `SELECT 1 FROM tasks t`+whereClause(conds), a, f.CountUpTo)
 		return err
@@ -304,6 +315,16 @@ func (db *DB) ListTasks(ctx context.Context, f appeal.TaskFilter) (appeal.TaskPa
 		return appeal.TaskPage{}, err
 	}
 	return p, nil
+}
+
+// dueKey orders tasks by deadline, those without one last.
+const dueKey = "COALESCE(t.reply_due, 9007199254740991)"
+
+func dueKeyOf(t *appeal.Task) int64 {
+	if t.ReplyDue.IsZero() {
+		return 9007199254740991
+	}
+	return t.ReplyDue.UnixMilli()
 }
 
 // taskConditions returns the conditions of f on tasks t (ANDed).
@@ -330,7 +351,7 @@ func taskConditions(a *args, f *appeal.TaskFilter) []string {
 	}
 	if f.Due != appeal.DueNone {
 		now := f.Now.UnixMilli()
-		conds = append(conds, "t.state IN ("+list(a, appeal.Awaiting)+")", "t.reply_due IS NOT NULL")
+		conds = append(conds, "t.state IN ("+list(a, appeal.Awaiting)+")", "t.reply_due IS NOT NULL", "t.paused_at IS NULL")
 		switch f.Due {
 		case appeal.DueOverdue:
 			conds = append(conds, "t.reply_due < "+a.add(now))

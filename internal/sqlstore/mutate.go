@@ -56,6 +56,11 @@ func (db *DB) writeChange(ctx context.Context, tx *txn, g *appeal.Aggregate, bef
 	}
 	for i := range ch.Tasks {
 		t := &ch.Tasks[i]
+		// A task given a new deadline is warned again as it nears that one.
+		if _, err := tx.ExecContext(ctx, `UPDATE tasks SET warned_at = NULL, overdue_at = NULL WHERE id = $1 AND reply_due <> $2`,
+			t.ID, ms(t.ReplyDue)); err != nil {
+			return writeErr(err, "mutate: tasks", nil)
+		}
 		vals := append(taskValues(t)[taskMutable:], t.ID, t.Version-1)
 		if err := db.updateVersioned(ctx, tx, "tasks", updateTaskSQL, vals, t.ID, t.Version-1); err != nil {
 			return err

@@ -64,6 +64,15 @@ var actionFields = map[appeal.Action][]string{
 	appeal.ActReply:         {"outcome", "text"},
 	appeal.ActApprove:       {"note"},
 	appeal.ActSendBack:      {"reason"},
+	appeal.ActExtend:        {"days_req", "reason"},
+	appeal.ActPause:         {"reason"},
+	appeal.ActGrant:         {"days", "note"},
+	appeal.ActRefuse:        {"reason"},
+	appeal.ActResume:        {"note"},
+	appeal.ActRemind:        {"note"},
+	appeal.ActSupervise:     {"doc_no", "reason"},
+	appeal.ActRespond:       {"text"},
+	appeal.ActInstruct:      {"reason"},
 }
 
 // primaryActions are the steps that carry the loop forward, shown first

@@ -170,7 +170,7 @@ func commandOf(f url.Values) (appeal.Command, error) {
 	c := appeal.Command{Action: appeal.Action(f.Get("action")), Note: f.Get("note"), Told: f.Get("told"),
 		Outcome: appeal.Outcome(f.Get("outcome")), Text: f.Get("text"), TransferTo: f.Get("transfer_to"),
 		Reached: f.Get("reached") != "no", Satisfaction: appeal.Satisfaction(f.Get("satisfaction")),
-		Resolved: f.Get("resolved") == "yes", Words: f.Get("words")}
+		Resolved: f.Get("resolved") == "yes", Words: f.Get("words"), DocNo: f.Get("doc_no")}
 	var err error
 	num := func(name string) int64 {
 		v := strings.TrimSpace(f.Get(name))
@@ -186,6 +186,7 @@ func commandOf(f url.Values) (appeal.Command, error) {
 	c.Version = int(num("version"))
 	c.TaskID = num("task_id")
 	c.LeadUnitID = num("lead_unit_id")
+	c.Days = int(num("days"))
 	for _, v := range f["co_unit_ids"] {
 		if v == "" {
 			continue
@@ -252,4 +253,24 @@ func (d *appealData) SheetTasks() []taskView {
 // its first task, which no other sheet has.
 func docNumber(at time.Time, taskID int64) string {
 	return "〔" + strconv.Itoa(at.In(appeal.CST).Year()) + "〕" + strconv.FormatInt(taskID, 10) + "号"
+}
+
+// supervisionPage is the printable supervision notice (督办通知单) of a
+// task under supervision, with its document number and the unit's answer.
+func (s *Server) supervisionPage(q *req) error {
+	d, err := s.pathAppeal(q)
+	if err != nil {
+		return err
+	}
+	tid, _ := strconv.ParseInt(q.r.PathValue("tid"), 10, 64)
+	for _, t := range d.Tasks {
+		if t.ID == tid && !t.SupervisedAt.IsZero() {
+			notice := struct {
+				*appealData
+				T taskView
+			}{d, t}
+			return q.render(http.StatusOK, "supervision", q.lang.T("sv.title"), notice)
+		}
+	}
+	return fault.NotFoundOf("noun.task")
 }

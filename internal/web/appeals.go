@@ -147,7 +147,7 @@ func (s *Server) taskList(q *req) error {
 		if d.Page, err = s.cfg.Appeals.Tasks(q.ctx(), q.actor, f); err != nil {
 			return err
 		}
-		d.Pager = pageLinks(q, form, d.Page.Total, d.Page.TotalCapped, cursorOf(d.Page.Next, api.TaskCursor))
+		d.Pager = pageLinks(q, form, d.Page.Total, d.Page.TotalCapped, api.TaskCursor(f.ByDue, d.Page))
 		ids := make([]int64, len(d.Page.Items))
 		for i, t := range d.Page.Items {
 			ids[i] = t.UnitID

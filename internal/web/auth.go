@@ -108,14 +108,51 @@ func (s *Server) changePassword(q *req) error {
 	return q.redirect("/login?next=%2F")
 }
 
-type totpData struct{ Secret, Error string }
+type totpData struct {
+	Secret, Error string
+	SMS           bool   // codes can be sent by SMS: offered instead of an authenticator
+	SMSSent       string // the phone, masked, a code was sent to
+}
 
 func (s *Server) totpPage(q *req) error {
 	key, err := s.cfg.Accounts.EnrolTOTP(q.ctx(), q.actor)
 	if err != nil {
 		return err
 	}
-	return q.render(http.StatusOK, "totp", q.lang.T("totp.title"), totpData{Secret: key.Secret})
+	return q.render(http.StatusOK, "totp", q.lang.T("totp.title"), totpData{Secret: key.Secret, SMS: s.cfg.Accounts.SMSCodes})
+}
+
+// enrolSMS sends a code to the officer's phone, to choose SMS codes as
+// the second factor instead of an authenticator.
+func (s *Server) enrolSMS(q *req) error {
+	if err := q.r.ParseForm(); err != nil {
+		return fault.E(fault.Invalid, "web.form")
+	}
+	d := totpData{Secret: q.r.PostForm.Get("secret"), SMS: s.cfg.Accounts.SMSCodes}
+	masked, err := s.cfg.Accounts.EnrolSMS(q.ctx(), q.actor)
+	if msg, ok := q.shown(err); ok {
+		d.Error = msg
+		return q.render(statusOf(err), "totp", q.lang.T("totp.title"), d)
+	} else if err != nil {
+		return err
+	}
+	d.SMSSent = masked
+	return q.render(http.StatusOK, "totp", q.lang.T("totp.title"), d)
+}
+
+// confirmSMS checks the code and turns SMS codes on.
+func (s *Server) confirmSMS(q *req) error {
+	if err := q.r.ParseForm(); err != nil {
+		return fault.E(fault.Invalid, "web.form")
+	}
+	err := s.cfg.Accounts.ConfirmSMS(q.ctx(), q.actor, strings.ReplaceAll(q.r.PostForm.Get("code"), " ", ""))
+	if msg, ok := q.shown(err); ok {
+		return q.render(statusOf(err), "totp", q.lang.T("totp.title"),
+			totpData{Secret: q.r.PostForm.Get("secret"), SMS: s.cfg.Accounts.SMSCodes, SMSSent: q.r.PostForm.Get("sent"), Error: msg})
+	} else if err != nil {
+		return err
+	}
+	return q.redirect("/")
 }
 
 func (s *Server) confirmTOTP(q *req) error {

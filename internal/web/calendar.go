@@ -1,8 +1,6 @@
 package web
 
 import (
-	"errors"
-	"io"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -50,19 +48,7 @@ func (s *Server) loadYear(q *req) error {
 	if err := deadline.MayAdminister(q.actor); err != nil {
 		return err
 	}
-	q.r.Body = http.MaxBytesReader(q.w, q.r.Body, maxCalendarFile+16<<10)
-	var data []byte
-	f, _, err := q.r.FormFile("file")
-	switch {
-	case err == nil:
-		defer f.Close()
-		data, err = io.ReadAll(f)
-	case errors.Is(err, http.ErrMissingFile):
-		err = fault.Field("file", "calendar.file")
-	}
-	if err != nil && fault.KindOf(err) == fault.Internal {
-		err = fault.E(fault.Invalid, "web.form")
-	}
+	data, err := q.uploaded(maxCalendarFile, fault.Field("file", "calendar.file"), nil)
 	form := url.Values{"note": {q.r.FormValue("note")}, "provisional": {q.r.FormValue("provisional")}}
 	if err == nil {
 		_, err = s.cfg.Deadlines.LoadYear(q.ctx(), q.actor, data, form.Get("provisional") != "", form.Get("note"))

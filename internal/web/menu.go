@@ -20,7 +20,8 @@ type menuItem struct {
 func menuFor(a *account.Actor, path string) []menuItem {
 	var m []menuItem
 	add := func(key, href, hotkey string) {
-		active := href == path || (href != "/" && strings.HasPrefix(path, href+"/") && !(href == "/appeals" && path == "/appeals/new"))
+		active := href == path || (href != "/" && strings.HasPrefix(path, href+"/") &&
+			!(href == "/appeals" && (path == "/appeals/new" || strings.HasPrefix(path, "/appeals/city-batch"))))
 		m = append(m, menuItem{Key: key, Href: href, Active: active, Hotkey: hotkey})
 	}
 	officer := a.HasAny(account.Intake, account.Federation, account.Office, account.Handler, account.CityOffice,
@@ -36,6 +37,9 @@ func menuFor(a *account.Actor, path string) []menuItem {
 	}
 	if a.HasAny(account.Handler, account.Office) {
 		add("menu.tasks", "/tasks", "")
+	}
+	if a.HasAny(account.Office, account.CityOffice) {
+		add("menu.citybatch", "/appeals/city-batch", "")
 	}
 	add("menu.inbox", "/inbox", "")
 	if a.HasAny(account.SysAdmin, account.SecAdmin, account.Federation) {

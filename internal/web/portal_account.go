@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"strings"
 
 	"zhitong/internal/account"
 	"zhitong/internal/appeal"
@@ -43,6 +44,10 @@ type signupData struct {
 	Error   string
 	Done    bool
 	Captcha string
+	// After signing up, with an SMS gateway: the code was sent to SentTo
+	// (masked) for Phone; after the code, whether the account is Confirmed.
+	Phone, SentTo       string
+	Verified, Confirmed bool
 }
 
 func (s *Server) signupForm(q *req, status int, d signupData) error {
@@ -66,10 +71,11 @@ func (s *Server) signup(q *req) error {
 	}
 	f := q.r.PostForm
 	err := s.solve(q, f)
+	var a *account.EnterpriseAccount
 	if err == nil {
 		e, ferr := s.cfg.Enterprises.ForSignup(q.ctx(), f.Get("credit_code"))
 		if err = ferr; err == nil {
-			_, err = s.cfg.Accounts.SignUp(q.ctx(), account.Signup{EnterpriseID: e.ID, Name: f.Get("name"),
+			a, err = s.cfg.Accounts.SignUp(q.ctx(), account.Signup{EnterpriseID: e.ID, Name: f.Get("name"),
 				Phone: f.Get("phone"), Password: f.Get("password")})
 		}
 	}
@@ -79,7 +85,32 @@ func (s *Server) signup(q *req) error {
 	} else if err != nil {
 		return err
 	}
-	return s.signupForm(q, http.StatusCreated, signupData{Done: true})
+	d := signupData{Done: true, Phone: a.Phone}
+	if s.cfg.Accounts.SMSCodes {
+		// The account stands either way: without the code it waits for the federation.
+		if d.SentTo, err = s.cfg.Accounts.SendAccountCode(q.ctx(), a); err != nil {
+			s.cfg.Logger.Warn("portal: the account's code was not sent", "account", a.ID, "err", err)
+		}
+	}
+	return s.signupForm(q, http.StatusCreated, d)
+}
+
+// verifyPhone takes the code sent to a new account's phone.
+func (s *Server) verifyPhone(q *req) error {
+	if err := q.r.ParseForm(); err != nil {
+		return fault.E(fault.Invalid, "web.form")
+	}
+	f := q.r.PostForm
+	d := signupData{Done: true, Phone: f.Get("phone"), SentTo: f.Get("sent")}
+	confirmed, err := s.cfg.Accounts.VerifyEnterprisePhone(q.ctx(), f.Get("phone"), strings.ReplaceAll(f.Get("code"), " ", ""))
+	if msg, ok := q.shown(err); ok {
+		d.Error = msg
+		return s.signupForm(q, statusOf(err), d)
+	} else if err != nil {
+		return err
+	}
+	d.Verified, d.Confirmed = true, confirmed
+	return s.signupForm(q, http.StatusOK, d)
 }
 
 func (s *Server) portalLoginPage(q *req) error {

@@ -22,6 +22,7 @@ import (
 	"zhitong/internal/appeal"
 	"zhitong/internal/audit"
 	"zhitong/internal/captcha"
+	"zhitong/internal/cityimport"
 	"zhitong/internal/deadline"
 	"zhitong/internal/enterprise"
 	"zhitong/internal/fault"
@@ -41,6 +42,9 @@ type Config struct {
 	Accounts    *account.Service
 	Deadlines   *deadline.Service
 	Notices     *outbox.Service // the inbox and the delivery log
+	// CityBatches imports the city's batches (市交办批量导入) and exports
+	// their results; nil refuses them.
+	CityBatches *cityimport.Service
 	Logger      *slog.Logger
 	Audit       audit.Recorder // records exports; nil records nothing
 	Now         func() time.Time

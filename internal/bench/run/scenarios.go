@@ -56,7 +56,7 @@ func scenarios() []*scenario {
 	return []*scenario{
 		{name: "intake", what: "POST /api/v1/appeals as the intake seat, each client as fast as answered", covers: []string{"createAppeal"}, step: stepIntake},
 		{name: "intake@rate", what: "the same at --rate a second, each timed from when it was due", covers: []string{"createAppeal"}, open: true, step: stepIntake},
-		{name: "worklist", what: "GET /api/v1/tasks?unit_id=…&status=pending,handling as the unit's handler, then ?due=soon or overdue as the office", covers: []string{"listTasks"}, step: stepWorklist},
+		{name: "worklist", what: "GET /api/v1/tasks?unit_id=…&status=pending,handling as the unit's handler, newest first and by deadline, then ?due=soon or overdue as the office", covers: []string{"listTasks"}, step: stepWorklist},
 		{name: "appeal", what: "GET /api/v1/appeals/{id}, its timeline, visits and attachments, as the office", covers: []string{"getAppeal", "appealTimeline", "appealVisits", "listAttachments"}, step: stepAppeal},
 		{name: "search", what: "GET /api/v1/appeals?q=<two Chinese characters> as the office", covers: []string{"listAppeals"}, step: stepSearch},
 		{name: "list", what: "GET /api/v1/appeals filtered by state, channel and month, and its next page", covers: []string{"listAppeals"}, step: stepList},
@@ -78,6 +78,7 @@ func scenarios() []*scenario {
 		{name: "page-appeal", what: "the appeal page /appeals/{id} as the office, and its assignment sheet where it has one", pages: []string{"GET /appeals/{id}", "GET /appeals/{id}/sheet"}, step: stepPageAppeal},
 		{name: "page-forms", what: "the intake form as the intake seat; the users' pages (the list and one user) the categories' and the calendar's as the office; the enterprise accounts as the federation", pages: []string{"GET /appeals/new", "GET /admin/users", "GET /admin/users/{id}", "GET /admin/categories", "GET /admin/calendar", "GET /admin/accounts"}, step: stepPageForms},
 		{name: "page-export", what: "/appeals/export.xlsx of one month's closed appeals of the district (up to 10,000 rows)", pages: []string{"GET /appeals/export.xlsx"}, step: stepPageExport},
+		{name: "city-export", what: "the results of one month's city-assigned appeals of the district in the city's workbook (市交办办理结果), GET /api/v1/city-batches/export and the page's /appeals/city-batch/export.xlsx in turn, as the office", covers: []string{"exportCityBatch"}, pages: []string{"GET /appeals/city-batch/export.xlsx"}, step: stepCityExport},
 		{name: "page-portal", what: "the portal's home, filing form with its CAPTCHA picture, and lookup form, without an account", pages: []string{"GET /portal", "GET /portal/file", "GET /portal/captcha", "GET /portal/captcha/{token}", "GET /portal/follow", "GET /portal/signup"}, step: stepPagePortal},
 	}
 }
@@ -90,10 +91,15 @@ var notMeasuredPages = map[string]string{
 	"GET /account/totp":                   "enrols a new second factor: a write, done once per person",
 	"GET /admin/units":                    "the system administrator's page, and the benchmark has no such seat; GET /api/v1/units, the same read, is the units scenario",
 	"GET /portal/login":                   "a form with nothing read",
+	"GET /appeals/{id}/supervision/{tid}": "the benchmark's data hold no supervision (bench load writes none); the notice reads the appeal as /appeals/{id} does, which the page-appeal scenario measures",
 	"GET /admin/deliveries":               "the system administrator's page, and the benchmark has no such seat; it reads one page of the outbox by its key, as GET /api/v1/deliveries does",
 	"GET /appeals/{id}/attachments/{aid}": "the benchmark's data hold no files (bench load writes none); a download reads one row by its key",
 	"GET /portal/mine":                    "needs an enterprise account's session, which the seats (officers' tokens) cannot hold; it is appeal.Service.List scoped to one company, the read of the list scenario",
 	"GET /portal/mine/{id}":               "needs an enterprise account's session; it reads one appeal and its timeline, as the appeal scenario does",
+
+	// The city's batches: importing is a write (its dry run reads what an import reads, once per file).
+	"GET /appeals/city-batch":               "a form: it reads the caller's districts by their keys, nothing else",
+	"GET /appeals/city-batch/template.xlsx": "a fixed workbook made without the database, as GET /api/v1/city-batches/template is",
 }
 
 // notMeasured are the documented reads the benchmark leaves out, and why.
@@ -103,6 +109,8 @@ var notMeasured = map[string]string{
 	"session":        "reads a browser session, which only a password login makes; the seats hold API tokens",
 	"listDeliveries": "the system administrator's delivery log, and the benchmark has no such seat; one page of the outbox by its primary key and the attempts of those messages by theirs",
 	"getAttachment":  "the benchmark's data hold no files (bench load writes none); a download reads one row by its key",
+
+	"cityBatchTemplate": "a fixed workbook made without the database: the same bytes at every call",
 }
 
 // searchWords are common two-character words of appeals.
@@ -120,6 +128,8 @@ func stepWorklist(ctx context.Context, w *worker) {
 	e := w.env
 	path := fmt.Sprintf("/api/v1/tasks?unit_id=%d&status=pending,handling", e.tok.UnitID)
 	w.do(ctx, &request{op: "listTasks", method: "GET", path: path, token: e.token(SeatHandler)})
+	// The same, the nearest deadline first.
+	w.do(ctx, &request{op: "listTasks", method: "GET", path: path + "&sort=due", token: e.token(SeatHandler)})
 	// The office's 已超期 and 即将超期: the whole district's tasks by their clock.
 	due := pick(w, []string{"soon", "overdue"})
 	w.do(ctx, &request{op: "listTasks", method: "GET", path: "/api/v1/tasks?due=" + due, token: e.token(SeatOffice)})
@@ -306,6 +316,19 @@ func stepPageForms(ctx context.Context, w *worker) {
 
 // userLink finds a user's page on the users' page.
 var userLink = regexp.MustCompile(`/admin/users/[0-9]+`)
+
+// stepCityExport reads the results of one month's city-assigned appeals as
+// the city's workbook, through the API and the page in turn.
+func stepCityExport(ctx context.Context, w *worker) {
+	e := w.env
+	m := pick(w, e.fx.months)
+	q := fmt.Sprintf("?from=%s&to=%s&district_id=%d", m.From, m.To, e.tok.DistrictID)
+	if w.seq%2 == 0 {
+		w.do(ctx, &request{op: "exportCityBatch", method: "GET", path: "/api/v1/city-batches/export" + q, token: e.token(SeatOffice)})
+		return
+	}
+	w.do(ctx, &request{op: "GET /appeals/city-batch/export.xlsx", method: "GET", path: "/appeals/city-batch/export.xlsx" + q, token: e.token(SeatOffice)})
+}
 
 func stepPageExport(ctx context.Context, w *worker) {
 	e := w.env

@@ -1,0 +1,36 @@
+package web
+
+import (
+	"errors"
+	"io"
+	"net/http"
+
+	"zhitong/internal/fault"
+)
+
+// uploaded reads the file of the form's "file" field, of at most limit
+// bytes (the form's other fields have a little room besides). A form
+// without a file is missing; a file too large is tooBig (nil: a malformed
+// form); a broken form is a malformed form, never an internal error.
+func (q *req) uploaded(limit int64, missing, tooBig error) ([]byte, error) {
+	q.r.Body = http.MaxBytesReader(q.w, q.r.Body, limit+64<<10)
+	var data []byte
+	f, _, err := q.r.FormFile("file")
+	switch {
+	case err == nil:
+		defer f.Close()
+		data, err = io.ReadAll(f)
+	case errors.Is(err, http.ErrMissingFile):
+		return nil, missing
+	}
+	var large *http.MaxBytesError
+	switch {
+	case err == nil:
+		return data, nil
+	case errors.As(err, &large) && tooBig != nil:
+		return nil, tooBig
+	case fault.KindOf(err) == fault.Internal:
+		return nil, fault.E(fault.Invalid, "web.form")
+	}
+	return nil, err
+}
