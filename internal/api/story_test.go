@@ -208,7 +208,7 @@ func TestStory2AssignedReturnedReassigned(t *testing.T) {
 		}
 
 		first = taskOf(t, d, w.unit("zhujian"))
-		if first.State != appeal.TaskReturned || first.Reason != "供电报装不属本单位职责" || first.ReturnedAt.IsZero() {
+		if first.State != appeal.TaskReturned || first.Reason != "供电报装不属本单位职责" || first.ReturnedAt.IsZero() || first.ReturnedLate {
 			t.Errorf("住建局's task %+v", first)
 		}
 		if lead = taskOf(t, d, w.unit("power")); lead.State != appeal.TaskDone || lead.Outcome != appeal.Solved || lead.ReviewedAt.IsZero() {

@@ -78,39 +78,40 @@ type AppealPage struct {
 
 // Task is one unit's share of an appeal in one round.
 type Task struct {
-	ID          int64            `json:"id"`
-	AppealID    int64            `json:"appeal_id"`
-	Round       int              `json:"round"`
-	UnitID      int64            `json:"unit_id"`
-	Role        appeal.TaskRole  `json:"role"`
-	State       appeal.TaskState `json:"state"`
-	Note        string           `json:"note,omitempty" doc:"the office's instruction"`
-	AssignedBy  int64            `json:"assigned_by,omitempty"`
-	AssignedAt  Time             `json:"assigned_at"`
-	AcceptDue   Time             `json:"accept_due,omitzero"`
-	ReplyDue    Time             `json:"reply_due,omitzero"`
-	AcceptedAt  Time             `json:"accepted_at,omitzero"`
-	ReturnedAt  Time             `json:"returned_at,omitzero"`
-	Reason      string           `json:"reason,omitempty" doc:"why it was returned, or why its reply was sent back"`
-	Outcome     appeal.Outcome   `json:"outcome,omitempty"`
-	ReplyText   string           `json:"reply_text,omitempty"`
-	RepliedAt   Time             `json:"replied_at,omitzero"`
-	RepliedBy   int64            `json:"replied_by,omitempty"`
-	ReviewedAt  Time             `json:"reviewed_at,omitzero"`
-	ReviewedBy  int64            `json:"reviewed_by,omitempty"`
-	SentBack    int              `json:"sent_back"`
-	Redone      bool             `json:"redone" doc:"its reply was ordered redone: counted against the unit"`
-	ExtraDays   int              `json:"extra_days" doc:"working days added to the deadline by extensions and pauses"`
-	Ask         appeal.Ask       `json:"ask,omitempty" doc:"a request awaiting the office: extend or pause"`
-	AskDays     int              `json:"ask_days,omitempty"`
-	AskReason   string           `json:"ask_reason,omitempty"`
-	AskedAt     Time             `json:"asked_at,omitzero"`
-	Grants      int              `json:"grants" doc:"extensions and pauses granted"`
-	PausedAt    Time             `json:"paused_at,omitzero" doc:"set while the clock stands still, waiting on the enterprise"`
-	Clock       appeal.Due       `json:"clock,omitempty" doc:"soon (4/5 of the time used) or overdue, while unanswered"`
-	Reminders   int              `json:"reminders" doc:"催办 received"`
-	Supervision *Supervision     `json:"supervision,omitempty" doc:"督办, if any"`
-	Version     int              `json:"version" doc:"send it back in If-Match or the version field of a task action"`
+	ID           int64            `json:"id"`
+	AppealID     int64            `json:"appeal_id"`
+	Round        int              `json:"round"`
+	UnitID       int64            `json:"unit_id"`
+	Role         appeal.TaskRole  `json:"role"`
+	State        appeal.TaskState `json:"state"`
+	Note         string           `json:"note,omitempty" doc:"the office's instruction"`
+	AssignedBy   int64            `json:"assigned_by,omitempty"`
+	AssignedAt   Time             `json:"assigned_at"`
+	AcceptDue    Time             `json:"accept_due,omitzero"`
+	ReplyDue     Time             `json:"reply_due,omitzero"`
+	AcceptedAt   Time             `json:"accepted_at,omitzero"`
+	ReturnedAt   Time             `json:"returned_at,omitzero"`
+	Reason       string           `json:"reason,omitempty" doc:"why it was returned, or why its reply was sent back"`
+	Outcome      appeal.Outcome   `json:"outcome,omitempty"`
+	ReplyText    string           `json:"reply_text,omitempty"`
+	RepliedAt    Time             `json:"replied_at,omitzero"`
+	RepliedBy    int64            `json:"replied_by,omitempty"`
+	ReviewedAt   Time             `json:"reviewed_at,omitzero"`
+	ReviewedBy   int64            `json:"reviewed_by,omitempty"`
+	SentBack     int              `json:"sent_back"`
+	Redone       bool             `json:"redone" doc:"its reply was ordered redone: counted against the unit"`
+	ExtraDays    int              `json:"extra_days" doc:"working days added to the deadline by extensions and pauses"`
+	Ask          appeal.Ask       `json:"ask,omitempty" doc:"a request awaiting the office: extend or pause"`
+	AskDays      int              `json:"ask_days,omitempty"`
+	AskReason    string           `json:"ask_reason,omitempty"`
+	AskedAt      Time             `json:"asked_at,omitzero"`
+	Grants       int              `json:"grants" doc:"extensions and pauses granted"`
+	PausedAt     Time             `json:"paused_at,omitzero" doc:"set while the clock stands still, waiting on the enterprise"`
+	Clock        appeal.Due       `json:"clock,omitempty" doc:"soon (4/5 of the time used) or overdue, while unanswered"`
+	Reminders    int              `json:"reminders" doc:"催办 received"`
+	ReturnedLate bool             `json:"returned_late,omitempty" doc:"returned after the time to accept it: the delay counts against the unit"`
+	Supervision  *Supervision     `json:"supervision,omitempty" doc:"督办, if any"`
+	Version      int              `json:"version" doc:"send it back in If-Match or the version field of a task action"`
 }
 
 // Supervision is a formal supervision notice (督办) on a task and the unit's answer.
@@ -209,7 +210,7 @@ func taskView(t *appeal.Task, now time.Time) Task {
 		Outcome: t.Outcome, ReplyText: t.ReplyText, RepliedAt: at(t.RepliedAt), RepliedBy: t.RepliedBy,
 		ReviewedAt: at(t.ReviewedAt), ReviewedBy: t.ReviewedBy, SentBack: t.SentBack, Redone: t.Redone,
 		ExtraDays: t.ExtraDays, Ask: t.Ask, AskDays: t.AskDays, AskReason: t.AskReason, AskedAt: at(t.AskedAt),
-		Grants: t.Grants, PausedAt: at(t.PausedAt), Clock: t.Clock(now), Reminders: t.Reminders, Version: t.Version}
+		Grants: t.Grants, PausedAt: at(t.PausedAt), Clock: t.Clock(now), Reminders: t.Reminders, ReturnedLate: t.ReturnedLate(), Version: t.Version}
 	if !t.SupervisedAt.IsZero() {
 		v.Supervision = &Supervision{At: at(t.SupervisedAt), DocNo: t.SupervisionNo, Note: t.SupervisionNote,
 			Answer: t.ResponseText, AnsweredAt: at(t.RespondedAt)}

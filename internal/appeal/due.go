@@ -40,3 +40,10 @@ func (t *Task) Clock(now time.Time) Due {
 
 // Awaiting is the task states whose clock runs.
 var Awaiting = []TaskState{TaskPending, TaskHandling}
+
+// ReturnedLate reports whether t was returned after the time it had to
+// accept it: the time it held the appeal counts against its unit, while
+// the unit it goes to next starts a fresh clock.
+func (t *Task) ReturnedLate() bool {
+	return !t.ReturnedAt.IsZero() && !t.AcceptDue.IsZero() && t.ReturnedAt.After(t.AcceptDue)
+}

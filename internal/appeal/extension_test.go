@@ -167,3 +167,30 @@ func TestSupervision(t *testing.T) {
 		t.Fatalf("the instruction reached %v (event %+v)", units, ch.Events[0])
 	}
 }
+
+// A unit that returns a task after its time to accept has the delay
+// counted against it; the unit the office then assigns starts a fresh
+// clock from the moment of its assignment.
+func TestReturnedLateAndFreshClock(t *testing.T) {
+	g := fixture(InProgress)
+	g.Tasks = []Task{task(100, unitA, Lead, TaskPending)}
+	lead := g.Task(100)
+	lead.AssignedAt = t0
+	lead.AcceptDue, _ = CalendarDays{}.Accept(t0) // midnight ending the next day
+	late := t0.Add(60 * time.Hour)
+	mustStep(t, g, late, Command{Action: ActReturn, TaskID: 100, Note: "不属本单位职责"})
+	if !g.Task(100).ReturnedLate() {
+		t.Fatalf("returned at %v after accepting was due %v: not late", late, lead.AcceptDue)
+	}
+	ch := mustStep(t, g, late.Add(time.Hour), Command{Action: ActAssign, LeadUnitID: unitB})
+	fresh := ch.NewTasks[0]
+	if want, _ := (CalendarDays{}).Reply(late.Add(time.Hour), &g.Appeal); !fresh.AssignedAt.Equal(late.Add(time.Hour)) || !fresh.ReplyDue.Equal(want) {
+		t.Fatalf("the new unit's clock: assigned %v, due %v; want due %v", fresh.AssignedAt, fresh.ReplyDue, want)
+	}
+	g = fixture(InProgress)
+	g.Task(100).AcceptDue, _ = CalendarDays{}.Accept(t0)
+	mustStep(t, g, t0.Add(3*time.Hour), Command{Action: ActReturn, TaskID: 100, Note: "不属本单位职责"})
+	if g.Task(100).ReturnedLate() {
+		t.Fatal("a return within the time to accept counted as late")
+	}
+}

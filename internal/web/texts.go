@@ -324,6 +324,7 @@ var texts = map[string][2]string{
 	"ap.extra":                  {"延期", "Extended"},
 	"ap.extra.days":             {"已顺延 %d 个工作日（批准 %d 次）", "%d working days added (%d granted)"},
 	"ap.reminders":              {"已催办 %d 次", "Reminded %d times"},
+	"ap.returned_late":          {"逾期退回", "Returned late"},
 	"ap.reminders.row":          {"催办次数", "Reminders"},
 	"sv.print":                  {"打印督办通知单", "Print the notice"},
 	"sv.answer":                 {"单位回复", "The unit's answer"},
