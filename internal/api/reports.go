@@ -2,6 +2,7 @@ package api
 
 import (
 	"net/http"
+	"time"
 
 	"zhitong/internal/fault"
 )
@@ -10,20 +11,39 @@ import (
 // both days inclusive in China Standard Time; the service takes the days
 // themselves and counts to the end of the last.
 func (s *server) summary(c *call) error {
-	q := c.q
-	from, to, district := q.day("from"), q.day("to"), q.id("district_id")
-	if q.err != nil {
-		return q.err
-	}
-	switch {
-	case from.IsZero():
-		return fault.Field("from", "required", "from")
-	case to.IsZero():
-		return fault.Field("to", "required", "to")
+	from, to, district, err := period(c.q)
+	if err != nil {
+		return err
 	}
 	sum, err := s.cfg.Reports.Summary(c.ctx(), c.actor, from, to, district)
 	if err != nil {
 		return err
 	}
 	return c.reply(http.StatusOK, sum)
+}
+
+func (s *server) unitReport(c *call) error {
+	from, to, district, err := period(c.q)
+	if err != nil {
+		return err
+	}
+	r, err := s.cfg.Reports.Units(c.ctx(), c.actor, from, to, district)
+	if err != nil {
+		return err
+	}
+	return c.reply(http.StatusOK, r)
+}
+
+// period reads a report's days and district.
+func period(q *query) (from, to time.Time, district int64, err error) {
+	from, to, district = q.day("from"), q.day("to"), q.id("district_id")
+	switch {
+	case q.err != nil:
+		err = q.err
+	case from.IsZero():
+		err = fault.Field("from", "required", "from")
+	case to.IsZero():
+		err = fault.Field("to", "required", "to")
+	}
+	return from, to, district, err
 }

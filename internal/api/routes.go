@@ -89,6 +89,8 @@ func (s *server) routes() []route {
 			access: Write, status: 201, body: typeOf[NewCategory](), response: typeOf[Category](), handle: s.createCategory},
 		route{method: "GET", pattern: "/api/v1/reports/summary", name: "summaryReport", tag: "reports", summary: "The cohort registered from..to (inclusive days, China Standard Time) by channel and by route, under the counting rules",
 			access: Read, status: 200, response: typeOf[report.Summary](), query: summaryParams, display: true, handle: s.summary},
+		route{method: "GET", pattern: "/api/v1/reports/units", name: "unitReport", tag: "reports", summary: "Each unit's tasks of the cohort registered from..to: the 三率 (response, resolution, satisfaction), the on-time rate, overdue, returned, redone, reminded and supervised",
+			access: Read, status: 200, response: typeOf[report.UnitReport](), query: summaryParams, display: true, handle: s.unitReport},
 	)
 	rs = append(rs, s.sessionRoutes()...)    // session.go: login, logout, passwords, TOTP, tokens, administrators
 	rs = append(rs, s.auditRoutes()...)      // audit_routes.go: the audit administrator's search and export

@@ -76,6 +76,7 @@ type Summary struct {
 // Service computes reports for those who may read them.
 type Service struct {
 	Store Store
+	Tasks UnitStore // the units' task counts (units.go); the same store in the product
 	Now   func() time.Time
 }
 
@@ -86,24 +87,9 @@ const MaxDays = 3660
 // to the day to, both inclusive in China Standard Time, in the districts the
 // actor sees (or in district, if given and in scope).
 func (s *Service) Summary(ctx context.Context, actor *account.Actor, from, to time.Time, district int64) (*Summary, error) {
-	if actor == nil || !(actor.System || actor.HasAny(account.Federation, account.Office, account.Leader, account.CityOffice, account.Discipline)) {
-		return nil, fault.E(fault.Forbidden, "forbidden")
-	}
-	if to.Before(from) {
-		return nil, fault.Field("from", "filter.range")
-	}
-	if to.Sub(from) > MaxDays*24*time.Hour {
-		return nil, fault.Field("to", "report.toolong", MaxDays)
-	}
-	q := Query{Districts: actor.Districts, From: from, To: to.AddDate(0, 0, 1)}
-	if district != 0 {
-		if !actor.InDistrict(district) {
-			return nil, fault.Field("district_id", "scope.district")
-		}
-		q.Districts = []int64{district}
-	}
-	if len(q.Districts) == 0 && !actor.System {
-		return nil, fault.E(fault.Forbidden, "forbidden")
+	q, err := s.query(actor, from, to, district)
+	if err != nil {
+		return nil, err
 	}
 	groups, err := s.Store.SummaryGroups(ctx, q)
 	if err != nil {
@@ -117,6 +103,33 @@ func (s *Service) Summary(ctx context.Context, actor *account.Actor, from, to ti
 		sum.Districts = []int64{} // all districts
 	}
 	return sum, nil
+}
+
+// query is the cohort of the days from to to (inclusive) in the districts
+// actor sees, or in district if given and in scope, for an actor who may
+// read reports: the offices, the federation, leaders and the discipline
+// commission.
+func (s *Service) query(actor *account.Actor, from, to time.Time, district int64) (Query, error) {
+	if actor == nil || !(actor.System || actor.HasAny(account.Federation, account.Office, account.Leader, account.CityOffice, account.Discipline)) {
+		return Query{}, fault.E(fault.Forbidden, "forbidden")
+	}
+	if to.Before(from) {
+		return Query{}, fault.Field("from", "filter.range")
+	}
+	if to.Sub(from) > MaxDays*24*time.Hour {
+		return Query{}, fault.Field("to", "report.toolong", MaxDays)
+	}
+	q := Query{Districts: actor.Districts, From: from, To: to.AddDate(0, 0, 1)}
+	if district != 0 {
+		if !actor.InDistrict(district) {
+			return Query{}, fault.Field("district_id", "scope.district")
+		}
+		q.Districts = []int64{district}
+	}
+	if len(q.Districts) == 0 && !actor.System {
+		return Query{}, fault.E(fault.Forbidden, "forbidden")
+	}
+	return q, nil
 }
 
 // Tally applies the counting rules to the groups of a cohort.

@@ -61,6 +61,7 @@ func scenarios() []*scenario {
 		{name: "search", what: "GET /api/v1/appeals?q=<two Chinese characters> as the office", covers: []string{"listAppeals"}, step: stepSearch},
 		{name: "list", what: "GET /api/v1/appeals filtered by state, channel and month, and its next page", covers: []string{"listAppeals"}, step: stepList},
 		{name: "report-month", what: "GET /api/v1/reports/summary of the district's busiest month, as the office or leader", covers: []string{"summaryReport"}, step: stepReportMonth},
+		{name: "report-units", what: "GET /api/v1/reports/units of the district's busiest month (every unit's 三率), as the office", covers: []string{"unitReport"}, step: stepReportUnits},
 		{name: "report-year", what: "GET /api/v1/reports/summary of the whole province for a year, as a province leader", covers: []string{"summaryReport"}, step: stepReportYear},
 		{name: "enterprises", what: "GET /api/v1/enterprises?q=<a name fragment> and /api/v1/enterprises/{id}", covers: []string{"listEnterprises", "getEnterprise"}, step: stepEnterprises},
 		{name: "units", what: "GET /api/v1/units, the district's subtree and /api/v1/units/{id}", covers: []string{"listUnits", "getUnit"}, step: stepUnits},
@@ -185,6 +186,13 @@ func stepReportMonth(ctx context.Context, w *worker) {
 	m := e.fx.month
 	path := fmt.Sprintf("/api/v1/reports/summary?from=%s&to=%s&district_id=%d", m.From, m.To, e.tok.DistrictID)
 	w.do(ctx, &request{op: "summaryReport", method: "GET", path: path, token: e.token(seat)})
+}
+
+func stepReportUnits(ctx context.Context, w *worker) {
+	e := w.env
+	m := e.fx.month
+	path := fmt.Sprintf("/api/v1/reports/units?from=%s&to=%s&district_id=%d", m.From, m.To, e.tok.DistrictID)
+	w.do(ctx, &request{op: "unitReport", method: "GET", path: path, token: e.token(SeatOffice)})
 }
 
 func stepReportYear(ctx context.Context, w *worker) {

@@ -1,0 +1,94 @@
+package api_test
+
+import (
+	"testing"
+
+	"zhitong/internal/report"
+)
+
+// The units' figures of a month whose answers are counted here by hand:
+// 住建局 answered one appeal on time (rated 满意, 已解决) and returned another
+// two days late; 供电公司 took that one at once and let its deadline pass;
+// 乐坪街道 was reminded and supervised, and accepted its task a week late.
+func TestUnitReport(t *testing.T) {
+	eachEngine(t, func(t *testing.T, w *world) {
+		fed, office, leader := w.as(t, "fed"), w.as(t, "office"), w.as(t, "leader")
+		zhujian, power, leping := w.as(t, "zhujian"), w.as(t, "power"), w.as(t, "leping")
+		assign := func(typ, title, unitKey string) (int64, int) {
+			c := fed.create(w.newAppeal("hotline_12345", typ, title, "haite"))
+			d := fed.act(c.ID, "refer-district", c.Version, nil).detail()
+			d = office.act(c.ID, "assign", d.Version, map[string]any{"lead_unit_id": w.unit(unitKey)}).detail()
+			return c.ID, d.Version
+		}
+		a1, _ := assign("consult", "咨询施工许可办理时限", "zhujian")
+		a2, _ := assign("consult", "咨询供电报装流程", "zhujian")
+		a3, _ := assign("help", "园区道路破损影响运输", "leping")
+
+		d := fed.appeal(a1)
+		tk := taskOf(t, d, w.unit("zhujian"))
+		d = zhujian.taskAct(tk.ID, "accept", tk.Version, nil).detail()
+		tk = taskOf(t, d, w.unit("zhujian"))
+		d = zhujian.taskAct(tk.ID, "reply", tk.Version, map[string]any{"outcome": "solved", "text": "施工许可10个工作日内办结"}).detail()
+		tk = taskOf(t, d, w.unit("zhujian"))
+		d = office.taskAct(tk.ID, "approve", tk.Version, nil).detail()
+		d = fed.act(a1, "feedback", d.Version, map[string]any{"told": "已电话告知"}).detail()
+		fed.act(a1, "visit", d.Version, map[string]any{"reached": true, "satisfaction": "satisfied", "resolved": true}).detail()
+
+		d = fed.appeal(a3)
+		tk = taskOf(t, d, w.unit("leping"))
+		d = office.taskAct(tk.ID, "remind", tk.Version, nil).detail()
+		tk = taskOf(t, d, w.unit("leping"))
+		office.taskAct(tk.ID, "supervise", tk.Version, map[string]any{"doc_no": "娄星优化督〔2026〕2号", "note": "尽快签收办理"}).detail()
+
+		w.clock.Set(cst(2026, 3, 4, 10, 0)) // past the time to accept (the end of 3 March)
+		d = fed.appeal(a2)
+		tk = taskOf(t, d, w.unit("zhujian"))
+		d = zhujian.taskAct(tk.ID, "return", tk.Version, map[string]any{"note": "供电报装不属本单位职责"}).detail()
+		d = office.act(a2, "assign", d.Version, map[string]any{"lead_unit_id": w.unit("power")}).detail()
+		tk = taskOf(t, d, w.unit("power"))
+		power.taskAct(tk.ID, "accept", tk.Version, nil).detail()
+
+		w.clock.Set(cst(2026, 3, 11, 12, 0)) // 供电公司's five days ended with the 9th
+		d = fed.appeal(a3)
+		tk = taskOf(t, d, w.unit("leping"))
+		leping.taskAct(tk.ID, "accept", tk.Version, nil).detail()
+
+		var r report.UnitReport
+		leader.get("/api/v1/reports/units?from=2026-03-01&to=2026-03-31").want(200).into(&r)
+		got := map[int64]report.UnitRow{}
+		for _, u := range r.Units {
+			got[u.UnitID] = u
+		}
+		if len(r.Units) != 3 || r.AsOf != "2026-03-11T12:00:00+08:00" {
+			t.Fatalf("the report as of %s has %d units: %+v", r.AsOf, len(r.Units), r.Units)
+		}
+		check := func(key string, want report.UnitCounts, response, onTime, satisfaction string) {
+			t.Helper()
+			u := got[w.unit(key)]
+			want.UnitID, want.Name, want.Kind, want.Assessed = u.UnitID, u.Name, u.Kind, u.Assessed
+			if u.UnitCounts != want {
+				t.Errorf("%s: counts\n%+v\nwant\n%+v", key, u.UnitCounts, want)
+			}
+			if u.Response.String() != response || u.OnTimeRate.String() != onTime || u.Satisfaction.String() != satisfaction {
+				t.Errorf("%s: response %s, on time %s, satisfaction %s; want %s, %s, %s", key,
+					u.Response, u.OnTimeRate, u.Satisfaction, response, onTime, satisfaction)
+			}
+		}
+		check("zhujian", report.UnitCounts{Assigned: 2, Responded: 1, Due: 1, OnTime: 1, Returned: 1, ReturnedLate: 1,
+			Rated: 1, Satisfied: 1, Resolved: 1}, "50.0%", "100.0%", "100.0%")
+		check("power", report.UnitCounts{Assigned: 1, Responded: 1, Due: 1, Overdue: 1, OpenOverdue: 1}, "100.0%", "0.0%", "-")
+		check("leping", report.UnitCounts{Assigned: 1, Reminders: 1, Supervised: 1, Unanswered: 1}, "0.0%", "-", "-")
+		// Townships first, then departments, then vertical units.
+		if r.Units[0].UnitID != w.unit("leping") || r.Units[1].UnitID != w.unit("zhujian") || r.Units[2].UnitID != w.unit("power") {
+			t.Errorf("the order: %v, %v, %v", r.Units[0].Name, r.Units[1].Name, r.Units[2].Name)
+		}
+
+		zhujian.get("/api/v1/reports/units?from=2026-03-01&to=2026-03-31").want(403)
+		office.get("/api/v1/reports/units?from=2026-03-31&to=2026-03-01").apiError(400)
+		var none report.UnitReport
+		office.get("/api/v1/reports/units?from=2026-02-01&to=2026-02-28").want(200).into(&none)
+		if len(none.Units) != 0 {
+			t.Errorf("February, with no appeal, has units: %+v", none.Units)
+		}
+	})
+}
