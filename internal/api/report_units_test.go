@@ -83,6 +83,34 @@ func TestUnitReport(t *testing.T) {
 			t.Errorf("the order: %v, %v, %v", r.Units[0].Name, r.Units[1].Name, r.Units[2].Name)
 		}
 
+		// The monthly scheduling report holds the same figures, and the cohort by type, category and township.
+		var m report.Monthly
+		leader.get("/api/v1/reports/monthly?from=2026-03-01&to=2026-03-31").want(200).into(&m)
+		if m.AsOf != r.AsOf || m.Total.Received != 3 || m.Total.Closed != 1 || m.Total.Satisfaction.String() != "100.0%" {
+			t.Errorf("the monthly report's total as of %s: %+v", m.AsOf, m.Total)
+		}
+		wantTasks := report.Tasks{Assigned: 4, Overdue: 1, OpenOverdue: 1, Supervised: 1, Reminders: 1, ReturnedLate: 1,
+			Response: report.RateOf(2, 4), OnTime: report.RateOf(1, 2)}
+		if m.Tasks != wantTasks {
+			t.Errorf("the tasks' sums: %+v, want %+v", m.Tasks, wantTasks)
+		}
+		byType := map[string]int{}
+		for _, row := range m.ByType {
+			byType[row.Key] = row.Received
+		}
+		if len(m.ByType) != 5 || m.ByType[0].Key != "consult" || m.ByType[0].Name != "咨询" || byType["consult"] != 2 || byType["help"] != 1 || byType["complaint"] != 0 {
+			t.Errorf("by type: %+v", m.ByType)
+		}
+		if len(m.ByTownship) != 1 || m.ByTownship[0].Name != "乐坪街道" || m.ByTownship[0].Received != 3 || m.ByTownship[0].Closed != 1 {
+			t.Errorf("by township: %+v", m.ByTownship)
+		}
+		if len(m.ByCategory) != 1 || m.ByCategory[0].Key != "0" || m.ByCategory[0].Received != 3 {
+			t.Errorf("by category (none given): %+v", m.ByCategory)
+		}
+		if len(m.Units) != 3 {
+			t.Errorf("the monthly report's units: %+v", m.Units)
+		}
+
 		zhujian.get("/api/v1/reports/units?from=2026-03-01&to=2026-03-31").want(403)
 		office.get("/api/v1/reports/units?from=2026-03-31&to=2026-03-01").apiError(400)
 		var none report.UnitReport

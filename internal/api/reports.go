@@ -34,6 +34,18 @@ func (s *server) unitReport(c *call) error {
 	return c.reply(http.StatusOK, r)
 }
 
+func (s *server) monthlyReport(c *call) error {
+	from, to, district, err := period(c.q)
+	if err != nil {
+		return err
+	}
+	m, err := s.cfg.Reports.Monthly(c.ctx(), c.actor, from, to, district)
+	if err != nil {
+		return err
+	}
+	return c.reply(http.StatusOK, m)
+}
+
 // period reads a report's days and district.
 func period(q *query) (from, to time.Time, district int64, err error) {
 	from, to, district = q.day("from"), q.day("to"), q.id("district_id")

@@ -28,6 +28,11 @@ var actionNames = map[Action]string{
 	ActInstruct: "领导批示",
 }
 
+var typeNames = map[Type]string{Consult: "咨询", Help: "求助", Complaint: "投诉", Suggestion: "建议", Report: "举报"}
+
+// TypeName is the Chinese name of an appeal type.
+func TypeName(t Type) string { return nameOr(typeNames[t], string(t)) }
+
 // StateName is the Chinese name of an appeal state.
 func StateName(s State) string { return nameOr(stateNames[s], string(s)) }
 

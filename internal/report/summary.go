@@ -76,7 +76,8 @@ type Summary struct {
 // Service computes reports for those who may read them.
 type Service struct {
 	Store Store
-	Tasks UnitStore // the units' task counts (units.go); the same store in the product
+	Tasks UnitStore      // the units' task counts (units.go); the same store in the product
+	Parts BreakdownStore // the cohort by type, category and township (monthly.go); likewise
 	Now   func() time.Time
 }
 

@@ -41,6 +41,9 @@ func menuFor(a *account.Actor, path string) []menuItem {
 	if a.HasAny(account.Office, account.CityOffice) {
 		add("menu.citybatch", "/appeals/city-batch", "")
 	}
+	if a.HasAny(account.Federation, account.Office, account.Leader, account.CityOffice, account.Discipline) {
+		add("menu.monthly", "/reports/monthly", "")
+	}
 	add("menu.inbox", "/inbox", "")
 	if a.HasAny(account.SysAdmin, account.SecAdmin, account.Federation) {
 		m = append(m, menuItem{Key: "menu.admin", Group: true})

@@ -72,6 +72,8 @@ func (s *Server) table() []page {
 		{"POST", "/admin/deadlines", Officer, s.setPolicy},
 		{"GET", "/admin/deliveries", Officer, s.deliveriesPage},
 		{"GET", "/inbox", Officer, s.inboxPage},
+		{"GET", "/reports/monthly", Officer, s.monthlyPage},
+		{"GET", "/reports/monthly.xlsx", Officer, s.monthlyExport},
 		{"POST", "/inbox/read", Officer, s.markRead},
 
 		{"GET", "/portal", Portal, s.portalHome},

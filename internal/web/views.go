@@ -13,6 +13,7 @@ import (
 
 	"zhitong/internal/account"
 	"zhitong/internal/appeal"
+	"zhitong/internal/unit"
 )
 
 // view is what every template receives: the language, who is asking, the
@@ -98,8 +99,14 @@ var funcs = template.FuncMap{
 	"add":  func(a, b int) int { return a + b },
 	"eq64": func(a, b int64) bool { return a == b },
 	"str":  func(v any) string { return fmt.Sprint(v) },
-	"dict": func(r *view, items any) table { return table{R: r, Items: items} },
-	"sel":  func(r *view, items any) table { return table{R: r, Items: items, Select: true} },
+	// The monthly report's breakdowns (monthly.go).
+	"channel": func(s string) appeal.Channel { return appeal.Channel(s) },
+	"route":   func(s string) appeal.Route { return appeal.Route(s) },
+	"parts":   monthlyParts,
+	"rowname": namedKey,
+	"kind":    func(l lang, k unit.Kind) string { return l.T(kindKey[k]) },
+	"dict":    func(r *view, items any) table { return table{R: r, Items: items} },
+	"sel":     func(r *view, items any) table { return table{R: r, Items: items, Select: true} },
 	"sorted": func(r *view, items any, sort, href string) table {
 		return table{R: r, Items: items, Sort: sort, SortHref: href}
 	},

@@ -27,6 +27,7 @@ import (
 	"zhitong/internal/enterprise"
 	"zhitong/internal/fault"
 	"zhitong/internal/outbox"
+	"zhitong/internal/report"
 	"zhitong/internal/session"
 	"zhitong/internal/unit"
 )
@@ -42,6 +43,7 @@ type Config struct {
 	Accounts    *account.Service
 	Deadlines   *deadline.Service
 	Notices     *outbox.Service // the inbox and the delivery log
+	Reports     *report.Service
 	// CityBatches imports the city's batches (市交办批量导入) and exports
 	// their results; nil refuses them.
 	CityBatches *cityimport.Service

@@ -1,0 +1,67 @@
+package sqlstore
+
+import (
+	"context"
+	"strconv"
+
+	"zhitong/internal/appeal"
+	"zhitong/internal/fault"
+	"zhitong/internal/report"
+)
+
+var _ report.BreakdownStore = (*DB)(nil)
+
+// Breakdown returns the groups of the cohort q by type, by category and
+// by township, each with the facts the counting rules look at, and the
+// names of the categories and townships. It reads the cohort's appeals
+// themselves: a district's month is some thousands of rows.
+func (db *DB) Breakdown(ctx context.Context, q report.Query) ([]report.Part, error) {
+	var out []report.Part
+	err := db.inRead(ctx, "breakdown", func(tx *txn) error {
+		for _, d := range []struct{ dim, col, name string }{
+			{"type", "a.type", "''"},
+			{"category", "COALESCE(a.category_id, 0)", "COALESCE(c.name, '')"},
+			{"territory", "COALESCE(a.territory_id, 0)", "COALESCE(n.name, '')"},
+		} {
+			a := args{msNotNull(q.From), msNotNull(q.To)}
+			query := `SELECT ` + d.col + `, ` + d.name + `, a.channel, a.route, a.state, a.satisfaction, a.resolved, a.unreachable, COUNT(*)
+				FROM appeals a LEFT JOIN categories c ON c.id = a.category_id LEFT JOIN units n ON n.id = a.territory_id
+				WHERE a.created_at >= $1 AND a.created_at < $2`
+			if q.Districts != nil {
+				if len(q.Districts) == 0 {
+					return nil
+				}
+				query += " AND a.district_id IN (" + list(&a, q.Districts) + ")"
+			}
+			query += " GROUP BY 1, 2, 3, 4, 5, 6, 7, 8"
+			rows, err := tx.QueryContext(ctx, query, a...)
+			if err != nil {
+				return fault.Wrap(err, "sqlstore: breakdown")
+			}
+			parts, err := collect(rows, "breakdown", func(r scanner, p *report.Part) error {
+				var key any
+				if d.dim == "type" {
+					key = &p.Key
+				} else {
+					key = new(int64)
+				}
+				if err := r.Scan(key, &p.Name, &p.Channel, &p.Route, &p.State, &p.Satisfaction, &p.Resolved, &p.Unreachable, &p.N); err != nil {
+					return err
+				}
+				if id, ok := key.(*int64); ok {
+					p.Key = strconv.FormatInt(*id, 10)
+				} else {
+					p.Name = appeal.TypeName(appeal.Type(p.Key))
+				}
+				p.Dim = d.dim
+				return nil
+			})
+			if err != nil {
+				return err
+			}
+			out = append(out, parts...)
+		}
+		return nil
+	})
+	return out, err
+}
