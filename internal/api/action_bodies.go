@@ -209,10 +209,11 @@ func (b RespondRequest) command() (appeal.Command, error) {
 	return appeal.Command{Version: b.Version, Text: b.Text}, nil
 }
 
-// InstructRequest is a leader's instruction.
+// InstructRequest is a leader's instruction, or the office's reason for
+// marking an appeal as beyond what can be granted, or for lifting the mark.
 type InstructRequest struct {
 	Version int    `json:"version,omitempty" doc:"the version the client read; or send If-Match"`
-	Note    string `json:"note" doc:"the instruction"`
+	Note    string `json:"note" doc:"the instruction, or the reason"`
 }
 
 func (b InstructRequest) command() (appeal.Command, error) {

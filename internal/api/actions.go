@@ -37,6 +37,8 @@ var appealActions = []actionRoute{
 	{"report-up", appeal.ActReportUp, "Report the result of a city-assigned appeal back up (office)"},
 	{"withdraw", appeal.ActWithdraw, "Withdraw, with the reason (撤回)"},
 	{"merge", appeal.ActMerge, "Merge this duplicate into another appeal (并单)"},
+	{"unreasonable", appeal.ActUnreasonable, "Mark the appeal as beyond what can be granted (诉求不合理), with the reason: reported apart, out of the satisfaction rates (office)"},
+	{"reasonable", appeal.ActReasonable, "Lift that mark, with the reason (office)"},
 	{"instruct", appeal.ActInstruct, "Write a leader's instruction on the appeal (领导批示); the units at work hear of it"},
 }
 
@@ -85,6 +87,8 @@ var bodyOf = map[appeal.Action]commanderType{
 	appeal.ActSupervise:     bodyType[SuperviseRequest](),
 	appeal.ActRespond:       bodyType[RespondRequest](),
 	appeal.ActInstruct:      bodyType[InstructRequest](),
+	appeal.ActUnreasonable:  bodyType[InstructRequest](),
+	appeal.ActReasonable:    bodyType[InstructRequest](),
 }
 
 // commanderType is a request body type with the means to decode one.

@@ -197,6 +197,8 @@ func (w *world) matrix(t *testing.T) map[string]entry {
 		"POST /api/v1/appeals/{id}/report-up":      appealAction("report-up", []string{"office"}, nil),
 		"POST /api/v1/appeals/{id}/withdraw":       appealAction("withdraw", []string{"fed", "intake"}, map[string]any{"note": "企业撤回"}),
 		"POST /api/v1/appeals/{id}/merge":          appealAction("merge", []string{"fed", "office"}, map[string]any{"target_id": 1}),
+		"POST /api/v1/appeals/{id}/unreasonable":   appealAction("unreasonable", []string{"office"}, map[string]any{"note": "超出政策范围"}),
+		"POST /api/v1/appeals/{id}/reasonable":     appealAction("reasonable", []string{"office"}, map[string]any{"note": "复核后撤销"}),
 		"POST /api/v1/appeals/{id}/instruct":       appealAction("instruct", []string{"leader"}, map[string]any{"note": "请抓紧办理"}),
 		"POST /api/v1/tasks/{id}/extend":           taskAction("extend", []string{"fagai"}, map[string]any{"days": 3, "note": "需现场核查"}),
 		"POST /api/v1/tasks/{id}/pause":            taskAction("pause", []string{"fagai"}, map[string]any{"note": "等待企业补充材料"}),

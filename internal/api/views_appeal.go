@@ -14,43 +14,45 @@ import (
 
 // Appeal is an appeal as the caller may see it.
 type Appeal struct {
-	ID             int64               `json:"id"`
-	Number         string              `json:"number" doc:"the case number people quote, one from start to end"`
-	ExternalNo     string              `json:"external_no,omitempty" doc:"the city's own number of an appeal assigned down"`
-	Channel        appeal.Channel      `json:"channel"`
-	Type           appeal.Type         `json:"type"`
-	CategoryID     int64               `json:"category_id,omitempty"`
-	Urgency        appeal.Urgency      `json:"urgency"`
-	Title          string              `json:"title"`
-	Content        string              `json:"content"`
-	EnterpriseID   int64               `json:"enterprise_id,omitempty" doc:"absent until matched to the registry, and for a unit that sees an anonymous appeal"`
-	EnterpriseName string              `json:"enterprise_name"`
-	CreditCode     string              `json:"credit_code,omitempty"`
-	ContactName    string              `json:"contact_name,omitempty" doc:"masked unless the caller needs it"`
-	ContactPhone   string              `json:"contact_phone,omitempty" doc:"masked unless the caller needs it"`
-	ContactIDNo    string              `json:"contact_id_no,omitempty" doc:"the appellant's ID number, masked (430102********1234) unless the caller needs it"`
-	Anonymous      bool                `json:"anonymous" doc:"dispatched anonymously: handling units never see who complained"`
-	DistrictID     int64               `json:"district_id"`
-	TerritoryID    int64               `json:"territory_id,omitempty"`
-	Route          appeal.Route        `json:"route,omitempty" doc:"absent until triage"`
-	State          appeal.State        `json:"state"`
-	Round          int                 `json:"round" doc:"the current round of tasks; a redo adds one"`
-	MergedInto     int64               `json:"merged_into,omitempty"`
-	CreatedBy      int64               `json:"created_by,omitempty"`
-	CreatedAt      Time                `json:"created_at"`
-	UpdatedAt      Time                `json:"updated_at"`
-	DueAt          Time                `json:"due_at,omitzero" doc:"the city's deadline of an appeal assigned down"`
-	Version        int                 `json:"version" doc:"send it back in If-Match or the version field of an action"`
-	ResultOutcome  appeal.Outcome      `json:"result_outcome,omitempty"`
-	ResultText     string              `json:"result_text,omitempty" doc:"the result the enterprise is told"`
-	ResultAt       Time                `json:"result_at,omitzero"`
-	FeedbackAt     Time                `json:"feedback_at,omitzero"`
-	ReportedUpAt   Time                `json:"reported_up_at,omitzero"`
-	VisitAttempts  int                 `json:"visit_attempts"`
-	Satisfaction   appeal.Satisfaction `json:"satisfaction,omitempty" doc:"of the final return visit"`
-	Resolved       bool                `json:"resolved"`
-	Unreachable    bool                `json:"unreachable"`
-	ClosedAt       Time                `json:"closed_at,omitzero"`
+	ID                 int64               `json:"id"`
+	Number             string              `json:"number" doc:"the case number people quote, one from start to end"`
+	ExternalNo         string              `json:"external_no,omitempty" doc:"the city's own number of an appeal assigned down"`
+	Channel            appeal.Channel      `json:"channel"`
+	Type               appeal.Type         `json:"type"`
+	CategoryID         int64               `json:"category_id,omitempty"`
+	Urgency            appeal.Urgency      `json:"urgency"`
+	Title              string              `json:"title"`
+	Content            string              `json:"content"`
+	EnterpriseID       int64               `json:"enterprise_id,omitempty" doc:"absent until matched to the registry, and for a unit that sees an anonymous appeal"`
+	EnterpriseName     string              `json:"enterprise_name"`
+	CreditCode         string              `json:"credit_code,omitempty"`
+	ContactName        string              `json:"contact_name,omitempty" doc:"masked unless the caller needs it"`
+	ContactPhone       string              `json:"contact_phone,omitempty" doc:"masked unless the caller needs it"`
+	ContactIDNo        string              `json:"contact_id_no,omitempty" doc:"the appellant's ID number, masked (430102********1234) unless the caller needs it"`
+	Anonymous          bool                `json:"anonymous" doc:"dispatched anonymously: handling units never see who complained"`
+	DistrictID         int64               `json:"district_id"`
+	TerritoryID        int64               `json:"territory_id,omitempty"`
+	Route              appeal.Route        `json:"route,omitempty" doc:"absent until triage"`
+	State              appeal.State        `json:"state"`
+	Round              int                 `json:"round" doc:"the current round of tasks; a redo adds one"`
+	MergedInto         int64               `json:"merged_into,omitempty"`
+	CreatedBy          int64               `json:"created_by,omitempty"`
+	CreatedAt          Time                `json:"created_at"`
+	UpdatedAt          Time                `json:"updated_at"`
+	DueAt              Time                `json:"due_at,omitzero" doc:"the city's deadline of an appeal assigned down"`
+	Version            int                 `json:"version" doc:"send it back in If-Match or the version field of an action"`
+	ResultOutcome      appeal.Outcome      `json:"result_outcome,omitempty"`
+	ResultText         string              `json:"result_text,omitempty" doc:"the result the enterprise is told"`
+	ResultAt           Time                `json:"result_at,omitzero"`
+	FeedbackAt         Time                `json:"feedback_at,omitzero"`
+	ReportedUpAt       Time                `json:"reported_up_at,omitzero"`
+	VisitAttempts      int                 `json:"visit_attempts"`
+	Satisfaction       appeal.Satisfaction `json:"satisfaction,omitempty" doc:"of the final return visit"`
+	Resolved           bool                `json:"resolved"`
+	Unreachable        bool                `json:"unreachable"`
+	Unreasonable       bool                `json:"unreasonable" doc:"marked by the office as beyond what can be granted (诉求不合理): out of the satisfaction rates"`
+	UnreasonableReason string              `json:"unreasonable_reason,omitempty"`
+	ClosedAt           Time                `json:"closed_at,omitzero"`
 }
 
 // AppealDetail is one appeal with its tasks and what the caller may do now.
@@ -189,7 +191,7 @@ func appealView(a *appeal.Appeal) Appeal {
 		DueAt: at(a.DueAt), Version: a.Version, ResultOutcome: a.ResultOutcome, ResultText: a.ResultText,
 		ResultAt: at(a.ResultAt), FeedbackAt: at(a.FeedbackAt), ReportedUpAt: at(a.ReportedUpAt),
 		VisitAttempts: a.VisitAttempts, Satisfaction: a.Satisfaction, Resolved: a.Resolved,
-		Unreachable: a.Unreachable, ClosedAt: at(a.ClosedAt)}
+		Unreachable: a.Unreachable, Unreasonable: a.Unreasonable, UnreasonableReason: a.UnreasonableReason, ClosedAt: at(a.ClosedAt)}
 }
 
 func detailView(v *appeal.View) AppealDetail {

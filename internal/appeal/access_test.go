@@ -23,7 +23,7 @@ func TestRolesPerAction(t *testing.T) {
 		ActWithdraw: {account.Federation, account.Intake}, ActMerge: {account.Federation, account.Office},
 		ActExtend: {account.Handler}, ActPause: {account.Handler}, ActResume: {account.Handler}, ActRespond: {account.Handler},
 		ActGrant: {account.Office}, ActRefuse: {account.Office}, ActRemind: {account.Office}, ActSupervise: {account.Office},
-		ActInstruct: {account.Leader},
+		ActInstruct: {account.Leader}, ActUnreasonable: {account.Office}, ActReasonable: {account.Office},
 	}
 	g := fixture(InProgress)
 	for _, act := range Actions {

@@ -144,6 +144,12 @@ type Appeal struct {
 	Unreachable   bool
 	ClosedAt      time.Time
 	QueryCodeHash []byte // the hash of the query code (查询码) the enterprise was given
+
+	// Unreasonable marks an appeal the office found beyond what can be
+	// granted (诉求不合理 / 超出政策范围), with its reason: reported apart and
+	// left out of the satisfaction rates (fairness.go).
+	Unreasonable       bool
+	UnreasonableReason string
 }
 
 // numberPrefix begins every case number.

@@ -36,6 +36,8 @@ var steps = map[Action]step{
 	ActSupervise:     supervise,
 	ActRespond:       respond,
 	ActInstruct:      instruct,
+	ActUnreasonable:  markUnreasonable,
+	ActReasonable:    clearUnreasonable,
 }
 
 // Apply takes the action of c on g for the actor in e. It checks the state

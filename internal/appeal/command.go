@@ -101,7 +101,7 @@ func (c *Command) Validate() error {
 		if c.Note == "" {
 			return fault.Field("note", "reason.required")
 		}
-	case ActPause, ActRefuse, ActInstruct:
+	case ActPause, ActRefuse, ActInstruct, ActUnreasonable, ActReasonable:
 		if c.Note == "" {
 			return fault.Field("note", "reason.required")
 		}

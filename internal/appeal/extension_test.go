@@ -194,3 +194,15 @@ func TestReturnedLateAndFreshClock(t *testing.T) {
 		t.Fatal("a return within the time to accept counted as late")
 	}
 }
+
+// The office's mark is for the assessment: the enterprise's own view does
+// not carry it; the district's does.
+func TestUnreasonableMarkHiddenFromTheEnterprise(t *testing.T) {
+	a := Appeal{ID: 1, Unreasonable: true, UnreasonableReason: "超出政策范围"}
+	if v := Redact(a, AsEnterprise, false); v.Unreasonable || v.UnreasonableReason != "" {
+		t.Errorf("the enterprise's view: %+v", v)
+	}
+	if v := Redact(a, AsDistrict, false); !v.Unreasonable || v.UnreasonableReason == "" {
+		t.Errorf("the district's view lost the mark: %+v", v)
+	}
+}

@@ -44,8 +44,12 @@ const (
 	ActRespond   Action = "respond"   // 督办回复 (its unit)
 )
 
-// ActInstruct is a leader's instruction (批示) on an appeal.
-const ActInstruct Action = "instruct"
+// The office's marks on an appeal.
+const (
+	ActInstruct     Action = "instruct"     // a leader's instruction (批示)
+	ActUnreasonable Action = "unreasonable" // 认定诉求不合理 (fairness.go)
+	ActReasonable   Action = "reasonable"   // 撤销不合理认定
+)
 
 // Rule says in which states an action may be taken and by whom. Scope — the
 // district, the unit, the enterprise — is checked apart, in access.go.
@@ -99,14 +103,16 @@ var Rules = map[Action]Rule{
 	ActSupervise: {From: atWork, TaskFrom: Awaiting, Roles: office, OnTask: true},
 	ActRespond: {From: []State{InProgress, Unassigned, AwaitVisit, Closed}, TaskFrom: []TaskState{TaskPending, TaskHandling, TaskReplied, TaskDone},
 		Roles: handler, OnTask: true},
-	ActInstruct: {From: []State{Registered, Unassigned, InProgress, AtCity, AwaitVisit, Closed}, Roles: []account.Role{account.Leader}},
+	ActInstruct:     {From: []State{Registered, Unassigned, InProgress, AtCity, AwaitVisit, Closed}, Roles: []account.Role{account.Leader}},
+	ActUnreasonable: {From: []State{Unassigned, InProgress, AtCity, AwaitVisit, Closed}, Roles: office},
+	ActReasonable:   {From: []State{Unassigned, InProgress, AtCity, AwaitVisit, Closed}, Roles: office},
 }
 
 // Actions lists every action that a person may request, in loop order.
 var Actions = []Action{ActAnswer, ActReferDistrict, ActReferCity, ActReject, ActTransfer, ActAssign,
 	ActAccept, ActReturn, ActReply, ActApprove, ActSendBack, ActCityResult, ActFeedback, ActVisit,
 	ActRedo, ActReportUp, ActWithdraw, ActMerge, ActExtend, ActPause, ActGrant, ActRefuse, ActResume,
-	ActRemind, ActSupervise, ActRespond, ActInstruct}
+	ActRemind, ActSupervise, ActRespond, ActInstruct, ActUnreasonable, ActReasonable}
 
 func (r Rule) allows(s State) bool { return slices.Contains(r.From, s) }
 

@@ -100,6 +100,10 @@ func TestAppealTransitions(t *testing.T) {
 	for _, s := range []State{Registered, Unassigned} {
 		want[s][ActInstruct] = s
 	}
+	// The office may mark any appeal that reached it; the fixtures are not marked, so lifting a mark is refused.
+	for _, s := range []State{Unassigned, InProgress, AtCity, AwaitVisit, Closed} {
+		want[s][ActUnreasonable] = s
+	}
 	for _, from := range States {
 		for _, act := range Actions {
 			g := fixture(from)

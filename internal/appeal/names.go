@@ -25,7 +25,7 @@ var actionNames = map[Action]string{
 	ActFeedback: "反馈企业", ActVisit: "回访", ActRedo: "责成重办", ActReportUp: "向市反馈", ActWithdraw: "撤回",
 	ActMerge: "并单", ActMergedIn: "并入重复诉求", ActExtend: "申请延期", ActPause: "申请挂起", ActGrant: "批准申请",
 	ActRefuse: "驳回申请", ActResume: "恢复计时", ActRemind: "催办", ActSupervise: "督办", ActRespond: "督办回复",
-	ActInstruct: "领导批示",
+	ActInstruct: "领导批示", ActUnreasonable: "认定诉求不合理", ActReasonable: "撤销不合理认定",
 }
 
 var typeNames = map[Type]string{Consult: "咨询", Help: "求助", Complaint: "投诉", Suggestion: "建议", Report: "举报"}

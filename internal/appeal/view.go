@@ -22,6 +22,9 @@ const Anonymous = "（匿名）"
 // see ForUnits. The query code's hash is never shown.
 func Redact(a Appeal, rel Relation, full bool) Appeal {
 	a.QueryCodeHash = nil
+	if rel == AsEnterprise { // the office's mark is for the assessment, not the enterprise's page
+		a.Unreasonable, a.UnreasonableReason = false, ""
+	}
 	switch {
 	case rel == AsUnit && a.Anonymous:
 		a = ForUnits(a)

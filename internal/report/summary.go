@@ -22,6 +22,7 @@ type Group struct {
 	Satisfaction appeal.Satisfaction
 	Resolved     bool
 	Unreachable  bool
+	Unreasonable bool // marked beyond what can be granted: out of the rates, reported apart
 	N            int
 }
 
@@ -38,21 +39,30 @@ type Store interface {
 
 // Figures are the counts and rates of one row of a report.
 type Figures struct {
-	Received     int  `json:"received"`     // 受理数: merged duplicates left out (counted once, as the survivor)
-	Closed       int  `json:"closed"`       // 办结数
-	Rated        int  `json:"rated"`        // appeals whose final visit was rated
-	Satisfied    int  `json:"satisfied"`    // 满意
-	Fair         int  `json:"fair"`         // 基本满意
-	Dissatisfied int  `json:"dissatisfied"` // 不满意
-	Resolved     int  `json:"resolved"`     // rated visits answering 已解决
-	Unreachable  int  `json:"unreachable"`  // 无法联系: out of the denominators
-	Merged       int  `json:"merged"`       // 并单
-	Withdrawn    int  `json:"withdrawn"`    // 撤回
-	NotAccepted  int  `json:"not_accepted"` // 不予受理
-	Transferred  int  `json:"transferred"`  // 转其他渠道
-	Satisfaction Rate `json:"satisfaction"` // (满意+基本满意) ÷ rated
-	Resolution   Rate `json:"resolution"`   // resolved ÷ rated
-	ClosedRate   Rate `json:"closed_rate"`  // closed ÷ (received − withdrawn − not accepted − transferred)
+	Received     int `json:"received"`     // 受理数: merged duplicates left out (counted once, as the survivor)
+	Closed       int `json:"closed"`       // 办结数
+	Rated        int `json:"rated"`        // appeals whose final visit was rated
+	Satisfied    int `json:"satisfied"`    // 满意
+	Fair         int `json:"fair"`         // 基本满意
+	Dissatisfied int `json:"dissatisfied"` // 不满意
+	Resolved     int `json:"resolved"`     // rated visits answering 已解决
+	Unreachable  int `json:"unreachable"`  // 无法联系: out of the denominators
+	// Unreasonable (诉求不合理): out of the denominators too, reported apart;
+	// of them, how many were rated and rated 满意 or 基本满意, for the rate
+	// with them (SatisfactionAll).
+	Unreasonable          int  `json:"unreasonable"`
+	UnreasonableRated     int  `json:"unreasonable_rated"`
+	UnreasonableSatisfied int  `json:"unreasonable_satisfied"`
+	Merged                int  `json:"merged"`       // 并单
+	Withdrawn             int  `json:"withdrawn"`    // 撤回
+	NotAccepted           int  `json:"not_accepted"` // 不予受理
+	Transferred           int  `json:"transferred"`  // 转其他渠道
+	Satisfaction          Rate `json:"satisfaction"` // (满意+基本满意) ÷ rated, unreasonable appeals left out
+	// SatisfactionAll counts the unreasonable appeals too: the figure as it
+	// would be without fair satisfaction, shown beside the other.
+	SatisfactionAll Rate `json:"satisfaction_all"`
+	Resolution      Rate `json:"resolution"`  // resolved ÷ rated
+	ClosedRate      Rate `json:"closed_rate"` // closed ÷ (received − withdrawn − not accepted − transferred)
 }
 
 // Row is a labelled line of a report.
@@ -195,6 +205,14 @@ func count(f *Figures, g Group) {
 	switch {
 	case g.Unreachable:
 		f.Unreachable += g.N
+	case g.Unreasonable:
+		f.Unreasonable += g.N
+		if g.Satisfaction != appeal.SatNone {
+			f.UnreasonableRated += g.N
+			if g.Satisfaction == appeal.Satisfied || g.Satisfaction == appeal.FairlySatisfied {
+				f.UnreasonableSatisfied += g.N
+			}
+		}
 	case g.Satisfaction != appeal.SatNone:
 		f.Rated += g.N
 		switch g.Satisfaction {
@@ -213,6 +231,7 @@ func count(f *Figures, g Group) {
 
 func rates(f Figures) Figures {
 	f.Satisfaction = RateOf(f.Satisfied+f.Fair, f.Rated)
+	f.SatisfactionAll = RateOf(f.Satisfied+f.Fair+f.UnreasonableSatisfied, f.Rated+f.UnreasonableRated)
 	f.Resolution = RateOf(f.Resolved, f.Rated)
 	f.ClosedRate = RateOf(f.Closed, f.Received-f.Withdrawn-f.NotAccepted-f.Transferred)
 	return f

@@ -64,21 +64,21 @@ func firstDayOf(month int64) int64 {
 // keyOf is the counter a stands in.
 func keyOf(a *appeal.Appeal) cohortKey {
 	return cohortKey{District: a.DistrictID, Day: dayOf(a.CreatedAt), Group: report.Group{Channel: a.Channel, Route: a.Route,
-		State: a.State, Satisfaction: a.Satisfaction, Resolved: a.Resolved, Unreachable: a.Unreachable}}
+		State: a.State, Satisfaction: a.Satisfaction, Resolved: a.Resolved, Unreachable: a.Unreachable, Unreasonable: a.Unreasonable}}
 }
 
 // values are k's values in the order of the counters' columns.
 func (k *cohortKey) values() []any {
-	return []any{k.District, k.Day, k.Channel, k.Route, k.State, k.Satisfaction, k.Resolved, k.Unreachable}
+	return []any{k.District, k.Day, k.Channel, k.Route, k.State, k.Satisfaction, k.Resolved, k.Unreachable, k.Unreasonable}
 }
 
 // dest are the places to scan the counters' columns into k.
 func (k *cohortKey) dest() []any {
-	return []any{&k.District, &k.Day, &k.Channel, &k.Route, &k.State, &k.Satisfaction, &k.Resolved, &k.Unreachable}
+	return []any{&k.District, &k.Day, &k.Channel, &k.Route, &k.State, &k.Satisfaction, &k.Resolved, &k.Unreachable, &k.Unreasonable}
 }
 
 // cohortColumns are the counters' columns after the district and the day.
-const cohortColumns = "channel, route, state, satisfaction, resolved, unreachable"
+const cohortColumns = "channel, route, state, satisfaction, resolved, unreachable, unreasonable"
 
 // cohortDeltas writes the deltas of an appeal that was before (nil: it is
 // new) and is now after.
@@ -97,7 +97,7 @@ func cohortDeltas(ctx context.Context, tx *txn, before, after *appeal.Appeal) er
 }
 
 const insertDeltaSQL = `INSERT INTO cohort_deltas (district_id, day, ` + cohortColumns + `, n)
-	VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`
+	VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`
 
 func insertDelta(ctx context.Context, tx *txn, k cohortKey, n int) error {
 	_, err := tx.ExecContext(ctx, insertDeltaSQL, append(k.values(), n)...)
@@ -175,7 +175,7 @@ func addCounts(ctx context.Context, tx *txn, sums map[cohortKey]int64) error {
 	return nil
 }
 
-// upsertChunk is how many counters one statement adds to: 9 values each,
+// upsertChunk is how many counters one statement adds to: 10 values each,
 // well under the engines' limits on a statement's parameters.
 const upsertChunk = 200
 
@@ -304,7 +304,7 @@ func sortedKeys(m map[cohortKey]int64) []cohortKey {
 	slices.SortFunc(ks, func(a, b cohortKey) int {
 		return cmp.Or(cmp.Compare(a.District, b.District), cmp.Compare(a.Day, b.Day), cmp.Compare(a.Channel, b.Channel),
 			cmp.Compare(a.Route, b.Route), cmp.Compare(a.State, b.State), cmp.Compare(a.Satisfaction, b.Satisfaction),
-			compareBool(a.Resolved, b.Resolved), compareBool(a.Unreachable, b.Unreachable))
+			compareBool(a.Resolved, b.Resolved), compareBool(a.Unreachable, b.Unreachable), compareBool(a.Unreasonable, b.Unreasonable))
 	})
 	return ks
 }
@@ -362,7 +362,7 @@ func recount(ctx context.Context, q querier, districts []int64, from, to time.Ti
 		conds = append(conds, "created_at >= "+a.add(from.UnixMilli()), "created_at < "+a.add(to.UnixMilli()))
 	}
 	rows, err := q.QueryContext(ctx, `SELECT district_id, `+day+`, `+cohortColumns+`, count(*) FROM appeals`+
-		whereClause(conds)+` GROUP BY 1, 2, 3, 4, 5, 6, 7, 8`, a...)
+		whereClause(conds)+` GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9`, a...)
 	if err != nil {
 		return nil, fault.Wrap(err, "sqlstore: recount cohort")
 	}
@@ -418,7 +418,7 @@ func cohortGroups(ctx context.Context, q querier, districts []int64, from, to in
 		return nil, fault.Wrap(err, "sqlstore: summary")
 	}
 	return collect(rows, "summary", func(r scanner, g *report.Group) error {
-		return r.Scan(&g.Channel, &g.Route, &g.State, &g.Satisfaction, &g.Resolved, &g.Unreachable, &g.N)
+		return r.Scan(&g.Channel, &g.Route, &g.State, &g.Satisfaction, &g.Resolved, &g.Unreachable, &g.Unreasonable, &g.N)
 	})
 }
 

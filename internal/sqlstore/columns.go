@@ -18,7 +18,7 @@ var appealColumns = []string{
 	"credit_code", "contact_name", "contact_phone", "anonymous", "district_id", "territory_id", "route", "state",
 	"round", "merged_into", "updated_at", "due_at", "version", "result_outcome", "result_text", "result_at",
 	"feedback_at", "reported_up_at", "visit_attempts", "satisfaction", "resolved", "unreachable", "closed_at",
-	"query_code_hash", "contact_id_no",
+	"query_code_hash", "contact_id_no", "unreasonable", "unreasonable_reason",
 }
 
 // appealMutable is where the columns Mutate writes begin in appealColumns.
@@ -31,7 +31,7 @@ func appealValues(a *appeal.Appeal) []any {
 		a.CreditCode, a.ContactName, a.ContactPhone, a.Anonymous, a.DistrictID, nullable(a.TerritoryID), a.Route, a.State,
 		a.Round, nullable(a.MergedInto), msNotNull(a.UpdatedAt), ms(a.DueAt), a.Version, a.ResultOutcome, a.ResultText, ms(a.ResultAt),
 		ms(a.FeedbackAt), ms(a.ReportedUpAt), a.VisitAttempts, a.Satisfaction, a.Resolved, a.Unreachable, ms(a.ClosedAt),
-		hexOf(a.QueryCodeHash), a.ContactIDNo,
+		hexOf(a.QueryCodeHash), a.ContactIDNo, a.Unreasonable, a.UnreasonableReason,
 	}
 }
 
@@ -49,7 +49,7 @@ func scanAppeal(row scanner, a *appeal.Appeal) error {
 		&a.CreditCode, &a.ContactName, &a.ContactPhone, &a.Anonymous, &a.DistrictID, nullID{&a.TerritoryID}, &a.Route, &a.State,
 		&a.Round, nullID{&a.MergedInto}, timeOf{&a.UpdatedAt}, nullTime{&a.DueAt}, &a.Version, &a.ResultOutcome, &a.ResultText, nullTime{&a.ResultAt},
 		nullTime{&a.FeedbackAt}, nullTime{&a.ReportedUpAt}, &a.VisitAttempts, &a.Satisfaction, &a.Resolved, &a.Unreachable, nullTime{&a.ClosedAt},
-		&hash, &a.ContactIDNo)
+		&hash, &a.ContactIDNo, &a.Unreasonable, &a.UnreasonableReason)
 	if err != nil {
 		return err
 	}

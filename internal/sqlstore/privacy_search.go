@@ -31,8 +31,12 @@ func indexTerms(a *appeal.Appeal) []string {
 // migrationHooks run in the transaction of the migration named, after its
 // SQL: what SQL alone cannot do.
 var migrationHooks = map[string]func(ctx context.Context, db *DB, tx *txn) error{
-	"0006_search_scope":  reindexAll,
-	"0007_cohort_counts": rebuildCohort, // cohort.go
+	"0006_search_scope": reindexAll,
+	// The counters are counted from the appeals once their key is whole:
+	// 0007 made them, 0016 added the unreasonable mark to their key. (The
+	// hook reads the appeals with today's columns, so it runs after the
+	// last migration that changed the key.)
+	"0016_unreasonable": rebuildCohort, // cohort.go
 }
 
 // reindexAll indexes every appeal anew into the empty index of

@@ -24,7 +24,7 @@ func (db *DB) Breakdown(ctx context.Context, q report.Query) ([]report.Part, err
 			{"territory", "COALESCE(a.territory_id, 0)", "COALESCE(n.name, '')"},
 		} {
 			a := args{msNotNull(q.From), msNotNull(q.To)}
-			query := `SELECT ` + d.col + `, ` + d.name + `, a.channel, a.route, a.state, a.satisfaction, a.resolved, a.unreachable, COUNT(*)
+			query := `SELECT ` + d.col + `, ` + d.name + `, a.channel, a.route, a.state, a.satisfaction, a.resolved, a.unreachable, a.unreasonable, COUNT(*)
 				FROM appeals a LEFT JOIN categories c ON c.id = a.category_id LEFT JOIN units n ON n.id = a.territory_id
 				WHERE a.created_at >= $1 AND a.created_at < $2`
 			if q.Districts != nil {
@@ -33,7 +33,7 @@ func (db *DB) Breakdown(ctx context.Context, q report.Query) ([]report.Part, err
 				}
 				query += " AND a.district_id IN (" + list(&a, q.Districts) + ")"
 			}
-			query += " GROUP BY 1, 2, 3, 4, 5, 6, 7, 8"
+			query += " GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9"
 			rows, err := tx.QueryContext(ctx, query, a...)
 			if err != nil {
 				return fault.Wrap(err, "sqlstore: breakdown")
@@ -45,7 +45,7 @@ func (db *DB) Breakdown(ctx context.Context, q report.Query) ([]report.Part, err
 				} else {
 					key = new(int64)
 				}
-				if err := r.Scan(key, &p.Name, &p.Channel, &p.Route, &p.State, &p.Satisfaction, &p.Resolved, &p.Unreachable, &p.N); err != nil {
+				if err := r.Scan(key, &p.Name, &p.Channel, &p.Route, &p.State, &p.Satisfaction, &p.Resolved, &p.Unreachable, &p.Unreasonable, &p.N); err != nil {
 					return err
 				}
 				if id, ok := key.(*int64); ok {

@@ -38,7 +38,7 @@ WHERE t.state <> 'cancelled' AND a.created_at >= $2 AND a.created_at < $3`
 // finalLead is a task whose reply closed its appeal, rated on the final
 // visit: the done lead task of the appeal's last round.
 const finalLead = `(t.role = 'lead' AND t.round = a.round AND t.state = 'done' AND a.state = 'closed'
-	AND NOT a.unreachable AND a.satisfaction <> '')`
+	AND NOT a.unreachable AND NOT a.unreasonable AND a.satisfaction <> '')`
 
 // UnitCounts returns the counts of every unit with a task of the cohort q
 // at asOf.

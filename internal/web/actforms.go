@@ -73,6 +73,8 @@ var actionFields = map[appeal.Action][]string{
 	appeal.ActSupervise:     {"doc_no", "reason"},
 	appeal.ActRespond:       {"text"},
 	appeal.ActInstruct:      {"reason"},
+	appeal.ActUnreasonable:  {"reason"},
+	appeal.ActReasonable:    {"reason"},
 }
 
 // primaryActions are the steps that carry the loop forward, shown first

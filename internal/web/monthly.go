@@ -103,11 +103,12 @@ func (s *Server) monthlyExport(q *req) error {
 
 // figureHeads are the columns of a table of figures after its key.
 var figureHeads = []string{"rp.received", "rp.closed", "rp.rated", "rp.satisfied", "rp.fair", "rp.dissatisfied",
-	"rp.satisfaction", "rp.resolution", "rp.merged", "rp.withdrawn", "rp.not_accepted", "rp.unreachable"}
+	"rp.satisfaction", "rp.resolution", "rp.merged", "rp.withdrawn", "rp.not_accepted", "rp.unreachable",
+	"rp.unreasonable", "rp.satisfaction_all"}
 
 func figureCells(f report.Figures) []any {
 	return []any{f.Received, f.Closed, f.Rated, f.Satisfied, f.Fair, f.Dissatisfied, rateCell(f.Satisfaction),
-		rateCell(f.Resolution), f.Merged, f.Withdrawn, f.NotAccepted, f.Unreachable}
+		rateCell(f.Resolution), f.Merged, f.Withdrawn, f.NotAccepted, f.Unreachable, f.Unreasonable, rateCell(f.SatisfactionAll)}
 }
 
 // rateCell is a rate as a number for a percent format, or "-".
@@ -176,7 +177,7 @@ func monthlyWorkbook(l lang, r *report.Monthly) ([]byte, error) {
 	put([]any{l.T("rp.period", r.From, r.To) + "　" + l.T("rp.asof", r.AsOf)})
 	_ = x.MergeCell(sheet, "A2", last+"2")
 	row++
-	figPct := []int{8, 9}
+	figPct := []int{8, 9, 15}
 	keyed := func(key string, f report.Figures) []any { return append([]any{key}, figureCells(f)...) }
 	table("rp.total", append([]string{"rp.item"}, figureHeads...), [][]any{
 		keyed(l.T("rp.all"), r.Total), keyed(l.T("rp.hotline"), r.Hotline)}, figPct)

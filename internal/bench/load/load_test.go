@@ -457,23 +457,28 @@ func checkSummary(t *testing.T, l *loaded) {
 	cohort := `FROM appeals WHERE district_id = $1 AND created_at >= $2 AND created_at < $3`
 	args := []any{d, from.UnixMilli(), to.AddDate(0, 0, 1).UnixMilli()}
 	counted := ` AND state NOT IN ('merged', 'withdrawn', 'not_accepted', 'transferred')`
-	rated := counted + ` AND NOT unreachable AND satisfaction <> ''`
+	rated := counted + ` AND NOT unreachable AND NOT unreasonable AND satisfaction <> ''`
+	unreasonable := counted + ` AND NOT unreachable AND unreasonable`
 	n := func(cond string) int { return l.count(t, `SELECT count(*) `+cond, args...) }
 	want := report.Figures{
-		Received:     n(cohort + ` AND state <> 'merged'`),
-		Closed:       n(cohort + ` AND state = 'closed'`),
-		Rated:        n(cohort + rated),
-		Satisfied:    n(cohort + rated + ` AND satisfaction = 'satisfied'`),
-		Fair:         n(cohort + rated + ` AND satisfaction = 'fair'`),
-		Dissatisfied: n(cohort + rated + ` AND satisfaction = 'dissatisfied'`),
-		Resolved:     n(cohort + rated + ` AND resolved`),
-		Unreachable:  n(cohort + counted + ` AND unreachable`),
-		Merged:       n(cohort + ` AND state = 'merged'`),
-		Withdrawn:    n(cohort + ` AND state = 'withdrawn'`),
-		NotAccepted:  n(cohort + ` AND state = 'not_accepted'`),
-		Transferred:  n(cohort + ` AND state = 'transferred'`),
+		Received:              n(cohort + ` AND state <> 'merged'`),
+		Closed:                n(cohort + ` AND state = 'closed'`),
+		Rated:                 n(cohort + rated),
+		Satisfied:             n(cohort + rated + ` AND satisfaction = 'satisfied'`),
+		Fair:                  n(cohort + rated + ` AND satisfaction = 'fair'`),
+		Dissatisfied:          n(cohort + rated + ` AND satisfaction = 'dissatisfied'`),
+		Resolved:              n(cohort + rated + ` AND resolved`),
+		Unreachable:           n(cohort + counted + ` AND unreachable`),
+		Unreasonable:          n(cohort + unreasonable),
+		UnreasonableRated:     n(cohort + unreasonable + ` AND satisfaction <> ''`),
+		UnreasonableSatisfied: n(cohort + unreasonable + ` AND satisfaction IN ('satisfied', 'fair')`),
+		Merged:                n(cohort + ` AND state = 'merged'`),
+		Withdrawn:             n(cohort + ` AND state = 'withdrawn'`),
+		NotAccepted:           n(cohort + ` AND state = 'not_accepted'`),
+		Transferred:           n(cohort + ` AND state = 'transferred'`),
 	}
 	want.Satisfaction = report.RateOf(want.Satisfied+want.Fair, want.Rated)
+	want.SatisfactionAll = report.RateOf(want.Satisfied+want.Fair+want.UnreasonableSatisfied, want.Rated+want.UnreasonableRated)
 	want.Resolution = report.RateOf(want.Resolved, want.Rated)
 	want.ClosedRate = report.RateOf(want.Closed, want.Received-want.Withdrawn-want.NotAccepted-want.Transferred)
 	if sum.Total != want {
