@@ -526,3 +526,24 @@ func TestBrowserCompanyAccount(t *testing.T) {
 		t.Fatalf("the newest appeal listed is %q", s)
 	}
 }
+
+// The leader reads the dashboard and the monthly report in a real browser:
+// every chart is drawn and has width on the page, and the report's tables
+// are there; screenshots for a person to look at.
+func TestBrowserDashboardAndReport(t *testing.T) {
+	w := newBrowserWorld(t)
+	leader := w.signIn("ld_pengjianguo")
+	leader.open("/dashboard")
+	leader.must(`svg[data-chart="line"]`)
+	if n := read(leader, chromedp.Evaluate[int](`[...document.querySelectorAll('svg[data-chart]')].filter(s => s.getBoundingClientRect().width > 200).length`)); n != 8 {
+		t.Errorf("%d charts drawn wider than 200 px, want 8", n)
+	}
+	leader.shot("dashboard")
+	now := time.Now().In(appeal.CST)
+	leader.open("/reports/monthly?from=" + now.AddDate(0, 0, -90).Format(time.DateOnly) + "&to=" + now.Format(time.DateOnly))
+	leader.must(`table[data-table="units"] tbody tr`)
+	if got := leader.text(`tr[data-row="all"] th`); got != "全部诉求" {
+		t.Errorf("the report's total row reads %q", got)
+	}
+	leader.shot("monthly-report")
+}

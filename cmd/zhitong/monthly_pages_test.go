@@ -2,17 +2,21 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"html"
 	"io"
 	"net/http"
+	"net/url"
 	"regexp"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/xuri/excelize/v2"
 
+	"zhitong/internal/account"
 	"zhitong/internal/appeal"
 	"zhitong/internal/report"
 )
@@ -106,4 +110,72 @@ func (w *pageWorld) workbook(c *http.Client, path string) *excelize.File {
 	}
 	w.t.Cleanup(func() { x.Close() })
 	return x
+}
+
+// The leader's dashboard shows the last 30 days' figures as the API counts them
+// and its eight charts, drawn as SVG with their data; a wall screen set up
+// with a display token shows it without signing in, refreshed, and reaches
+// nothing else; a token that is not a display token is refused.
+func TestDashboardAndWallScreen(t *testing.T) {
+	at := time.Date(2026, 12, 1, 10, 0, 0, 0, appeal.CST)
+	w := newPageWorldAt(t, func() time.Time { return at })
+	var want report.Monthly
+	w.apiGet("ld_pengjianguo", "/api/v1/reports/monthly?from=2026-11-02&to=2026-12-01", &want)
+	var trend []report.Day
+	w.apiGet("ld_pengjianguo", "/api/v1/reports/trend?from=2026-11-02&to=2026-12-01", &trend)
+	if len(trend) != 30 || trend[29].Date != "2026-12-01" {
+		t.Fatalf("the trend of 30 days: %+v", trend)
+	}
+	page := w.page(w.signInHTTP("ld_pengjianguo"), "/dashboard")
+	kpi := func(key string) string {
+		m := regexp.MustCompile(`data-kpi="` + regexp.QuoteMeta(key) + `"><span class="kpi-label">[^<]+</span><span class="kpi-value">([^<]+)</span>`).FindStringSubmatch(page)
+		if m == nil {
+			t.Fatalf("the dashboard has no %s", key)
+		}
+		return m[1]
+	}
+	if kpi("db.received") != strconv.Itoa(want.Total.Received) || kpi("db.satisfaction") != want.Total.Satisfaction.String() ||
+		kpi("db.overdue") != strconv.Itoa(want.Tasks.OpenOverdue) || kpi("db.on_time") != want.Tasks.OnTime.String() {
+		t.Errorf("the dashboard's figures differ from the API's: received %s, satisfaction %s, overdue %s, on time %s; %+v %+v",
+			kpi("db.received"), kpi("db.satisfaction"), kpi("db.overdue"), kpi("db.on_time"), want.Total, want.Tasks)
+	}
+	if n := len(regexp.MustCompile(`<svg [^>]*data-chart="`).FindAllString(page, -1)); n != 8 {
+		t.Errorf("the dashboard draws %d charts, want 8", n)
+	}
+	var sum int
+	for _, d := range trend {
+		sum += d.N
+	}
+	points := regexp.MustCompile(`data-chart="line"`).FindString(page)
+	if points == "" || sum == 0 {
+		t.Errorf("no intake trend drawn, or the demo's last 30 days are empty (%d)", sum)
+	}
+
+	// A wall screen.
+	u, err := w.a.db.UserByUsername(context.Background(), "ld_pengjianguo")
+	if err != nil {
+		t.Fatal(err)
+	}
+	secret, _, err := w.a.accounts.CreateToken(context.Background(), u.ID, "大屏", account.ScopeDisplay, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	screen := newClient()
+	if status, _ := w.postBody(screen, "/dashboard/screen", url.Values{"token": {w.users["ld_pengjianguo"].Secret}}); status != http.StatusBadRequest {
+		t.Errorf("a full token set up a screen: %d", status)
+	}
+	if res := w.post(screen, "/dashboard/screen", url.Values{"token": {secret}}, true); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("setting up the screen: %d", res.StatusCode)
+	}
+	status, body := w.read(screen, "/dashboard")
+	if status != http.StatusOK || !strings.Contains(body, `<body class="screen">`) || !strings.Contains(body, `http-equiv="refresh"`) ||
+		strings.Contains(body, `action="/dashboard/screen"`) || len(regexp.MustCompile(`<svg [^>]*data-chart="`).FindAllString(body, -1)) != 8 {
+		t.Fatalf("the wall screen: %d", status)
+	}
+	if res := w.get(screen, "/appeals"); res.StatusCode == http.StatusOK {
+		t.Errorf("the wall screen's cookie opened the appeal list")
+	}
+	if strings.Contains(body, secret) {
+		t.Errorf("the page shows the token")
+	}
 }

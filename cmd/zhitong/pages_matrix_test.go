@@ -213,11 +213,14 @@ func pageMatrix() map[string]pageEntry {
 		// Every officer has an inbox; the delivery log is the system administrator's.
 		"GET /inbox": {path: fixed("/inbox"), dflt: 200},
 		// The reports are read by the offices, the federation, leaders and the discipline commission.
-		"GET /reports/monthly":      {path: fixed("/reports/monthly"), dflt: 403, status: only(200, "fed", "office", "leader", "discipline", "city")},
-		"GET /reports/monthly.xlsx": {path: fixed("/reports/monthly.xlsx"), dflt: 403, status: only(200, "fed", "office", "leader", "discipline", "city")},
-		"POST /inbox/read":          {path: fixed("/inbox/read"), form: url.Values{}, dflt: 303},
-		"GET /admin/deliveries":     {path: fixed("/admin/deliveries"), dflt: 403, status: only(200, "sysadmin")},
-		"POST /admin/deadlines":     {path: fixed("/admin/deadlines"), form: url.Values{"accept_days": {"x"}}, dflt: 403, status: only(400, "sysadmin")},
+		"GET /dashboard":             {path: fixed("/dashboard"), dflt: 403, status: only(200, "fed", "office", "leader", "discipline", "city")},
+		"POST /dashboard/screen":     {path: fixed("/dashboard/screen"), form: url.Values{"token": {"zt_nottoken"}}, dflt: 400, anon: 400},
+		"POST /dashboard/screen/off": {path: fixed("/dashboard/screen/off"), form: url.Values{}, dflt: 303, anon: 303},
+		"GET /reports/monthly":       {path: fixed("/reports/monthly"), dflt: 403, status: only(200, "fed", "office", "leader", "discipline", "city")},
+		"GET /reports/monthly.xlsx":  {path: fixed("/reports/monthly.xlsx"), dflt: 403, status: only(200, "fed", "office", "leader", "discipline", "city")},
+		"POST /inbox/read":           {path: fixed("/inbox/read"), form: url.Values{}, dflt: 303},
+		"GET /admin/deliveries":      {path: fixed("/admin/deliveries"), dflt: 403, status: only(200, "sysadmin")},
+		"POST /admin/deadlines":      {path: fixed("/admin/deadlines"), form: url.Values{"accept_days": {"x"}}, dflt: 403, status: only(400, "sysadmin")},
 
 		"GET /portal":                 {path: fixed("/portal"), dflt: 200, anon: 200},
 		"GET /portal/file":            {path: fixed("/portal/file"), dflt: 200, anon: 200},

@@ -283,6 +283,8 @@ func (w *world) matrix(t *testing.T) map[string]entry {
 			"/api/v1/reports/summary?from=2026-03-01&to=2026-03-31&district_id={sf}", []string{"fed", "office", "city", "leader"}),
 		"GET /api/v1/reports/units": get("/api/v1/reports/units?from=2026-03-01&to=2026-03-31",
 			"/api/v1/reports/units?from=2026-03-01&to=2026-03-31&district_id={sf}", []string{"fed", "office", "city", "leader"}),
+		"GET /api/v1/reports/trend": get("/api/v1/reports/trend?from=2026-03-01&to=2026-03-31",
+			"/api/v1/reports/trend?from=2026-03-01&to=2026-03-31&district_id={sf}", []string{"fed", "office", "city", "leader"}),
 		"GET /api/v1/reports/monthly": get("/api/v1/reports/monthly?from=2026-03-01&to=2026-03-31",
 			"/api/v1/reports/monthly?from=2026-03-01&to=2026-03-31&district_id={sf}", []string{"fed", "office", "city", "leader"}),
 		"GET /api/v1/audit":        get("/api/v1/audit", "", []string{"auditor"}),

@@ -1,49 +1,34 @@
 package api
 
 import (
+	"context"
 	"net/http"
 	"time"
 
+	"zhitong/internal/account"
 	"zhitong/internal/fault"
 )
 
-// summary answers the summary report of the cohort registered from..to,
-// both days inclusive in China Standard Time; the service takes the days
-// themselves and counts to the end of the last.
-func (s *server) summary(c *call) error {
-	from, to, district, err := period(c.q)
-	if err != nil {
-		return err
-	}
-	sum, err := s.cfg.Reports.Summary(c.ctx(), c.actor, from, to, district)
-	if err != nil {
-		return err
-	}
-	return c.reply(http.StatusOK, sum)
-}
+// The reports of the cohort registered from..to, both days inclusive in
+// China Standard Time, in the caller's districts or in district_id; the
+// services take the days themselves and count to the end of the last.
 
-func (s *server) unitReport(c *call) error {
+func (s *server) summary(c *call) error       { return answerReport(c, s.cfg.Reports.Summary) }
+func (s *server) unitReport(c *call) error    { return answerReport(c, s.cfg.Reports.Units) }
+func (s *server) monthlyReport(c *call) error { return answerReport(c, s.cfg.Reports.Monthly) }
+func (s *server) trendReport(c *call) error   { return answerReport(c, s.cfg.Reports.Trend) }
+
+// answerReport reads the period and answers what compute makes of it.
+func answerReport[T any](c *call, compute func(context.Context, *account.Actor, time.Time, time.Time, int64) (T, error)) error {
 	from, to, district, err := period(c.q)
 	if err != nil {
 		return err
 	}
-	r, err := s.cfg.Reports.Units(c.ctx(), c.actor, from, to, district)
+	r, err := compute(c.ctx(), c.actor, from, to, district)
 	if err != nil {
 		return err
 	}
 	return c.reply(http.StatusOK, r)
-}
-
-func (s *server) monthlyReport(c *call) error {
-	from, to, district, err := period(c.q)
-	if err != nil {
-		return err
-	}
-	m, err := s.cfg.Reports.Monthly(c.ctx(), c.actor, from, to, district)
-	if err != nil {
-		return err
-	}
-	return c.reply(http.StatusOK, m)
 }
 
 // period reads a report's days and district.

@@ -91,6 +91,8 @@ func (s *server) routes() []route {
 			access: Read, status: 200, response: typeOf[report.Summary](), query: summaryParams, display: true, handle: s.summary},
 		route{method: "GET", pattern: "/api/v1/reports/units", name: "unitReport", tag: "reports", summary: "Each unit's tasks of the cohort registered from..to: the 三率 (response, resolution, satisfaction), the on-time rate, overdue, returned, redone, reminded and supervised",
 			access: Read, status: 200, response: typeOf[report.UnitReport](), query: summaryParams, display: true, handle: s.unitReport},
+		route{method: "GET", pattern: "/api/v1/reports/trend", name: "trendReport", tag: "reports", summary: "The appeals registered each day from..to (merged duplicates left out), every day listed: the dashboard's intake trend",
+			access: Read, status: 200, response: typeOf[[]report.Day](), query: summaryParams, display: true, handle: s.trendReport},
 		route{method: "GET", pattern: "/api/v1/reports/monthly", name: "monthlyReport", tag: "reports", summary: "The monthly scheduling report (每月调度) of the cohort registered from..to: by channel, route, type, category and township, the tasks' sums and every unit's figures, as of one moment",
 			access: Read, status: 200, response: typeOf[report.Monthly](), query: summaryParams, display: true, handle: s.monthlyReport},
 	)

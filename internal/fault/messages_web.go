@@ -2,6 +2,7 @@ package fault
 
 func init() {
 	add(map[string]message{
+		"screen.token":     {"不是有效的展示令牌：请用 zhitong token create --scope display 生成，或向管理员索取", "Not a valid display token: make one with zhitong token create --scope display, or ask the administrator"},
 		"web.form":         {"表单无法读取，请刷新页面后重试", "The form could not be read; reload the page and try again"},
 		"web.toomany":      {"提交过于频繁，请一分钟后再试", "Too many submissions; try again in a minute"},
 		"web.nopage":       {"没有这个页面，或您无权查看", "There is no such page, or you may not see it"},

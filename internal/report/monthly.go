@@ -156,3 +156,38 @@ func sortRows(rows []NamedRow, rank func(NamedRow) int) {
 		return cmp.Or(cmp.Compare(rank(a), rank(b)), cmp.Compare(a.Name, b.Name))
 	})
 }
+
+// Day is the number of appeals registered on one day (merged duplicates
+// left out, as in the received count).
+type Day struct {
+	Date string `json:"date"` // YYYY-MM-DD, China Standard Time
+	N    int    `json:"n"`
+}
+
+// TrendStore reads the appeals registered each day of a cohort.
+type TrendStore interface {
+	Trend(ctx context.Context, q Query) ([]Day, error)
+}
+
+// Trend returns the appeals registered each day from the day from to the
+// day to (inclusive), every day listed, zero or not.
+func (s *Service) Trend(ctx context.Context, actor *account.Actor, from, to time.Time, district int64) ([]Day, error) {
+	q, err := s.query(actor, from, to, district)
+	if err != nil {
+		return nil, err
+	}
+	got, err := s.Days.Trend(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	n := map[string]int{}
+	for _, d := range got {
+		n[d.Date] += d.N
+	}
+	var out []Day
+	for d := q.From; d.Before(q.To); d = d.AddDate(0, 0, 1) {
+		date := d.In(appeal.CST).Format(time.DateOnly)
+		out = append(out, Day{Date: date, N: n[date]})
+	}
+	return out, nil
+}

@@ -88,6 +88,7 @@ type Service struct {
 	Store Store
 	Tasks UnitStore      // the units' task counts (units.go); the same store in the product
 	Parts BreakdownStore // the cohort by type, category and township (monthly.go); likewise
+	Days  TrendStore     // the appeals registered each day (monthly.go); likewise
 	Now   func() time.Time
 }
 

@@ -3,6 +3,7 @@ package sqlstore
 import (
 	"context"
 	"strconv"
+	"time"
 
 	"zhitong/internal/appeal"
 	"zhitong/internal/fault"
@@ -62,6 +63,48 @@ func (db *DB) Breakdown(ctx context.Context, q report.Query) ([]report.Part, err
 			out = append(out, parts...)
 		}
 		return nil
+	})
+	return out, err
+}
+
+var _ report.TrendStore = (*DB)(nil)
+
+// Trend returns how many appeals of the cohort q were registered each day,
+// merged duplicates left out, from the day counters and the deltas not yet
+// folded (whole days only, as the counters count).
+func (db *DB) Trend(ctx context.Context, q report.Query) ([]report.Day, error) {
+	var out []report.Day
+	err := db.inRead(ctx, "trend", func(tx *txn) error {
+		regions, err := regionsOf(ctx, tx, q.Districts)
+		if err != nil {
+			return err
+		}
+		var a args
+		inRegions, inDistricts := "1 = 0 AND ", ""
+		if len(regions) > 0 {
+			inRegions = "region_id IN (" + list(&a, regions) + ") AND "
+		}
+		if q.Districts != nil {
+			inDistricts = "district_id IN (" + list(&a, q.Districts) + ") AND "
+		}
+		from, to := a.add(dayOf(q.From)), a.add(dayOf(q.To))
+		rows, err := tx.QueryContext(ctx, `SELECT day, CAST(sum(n) AS BIGINT) FROM (
+				SELECT day, n FROM cohort_days WHERE `+inRegions+`state <> 'merged' AND day >= `+from+` AND day < `+to+`
+				UNION ALL
+				SELECT day, n FROM cohort_deltas WHERE `+inDistricts+`state <> 'merged' AND day >= `+from+` AND day < `+to+`) AS c
+			GROUP BY day ORDER BY day`, a...)
+		if err != nil {
+			return fault.Wrap(err, "sqlstore: trend")
+		}
+		out, err = collect(rows, "trend", func(r scanner, d *report.Day) error {
+			var day int64
+			if err := r.Scan(&day, &d.N); err != nil {
+				return err
+			}
+			d.Date = time.UnixMilli(day * dayMS).UTC().Format(time.DateOnly) // a CST day's UTC date is its CST date
+			return nil
+		})
+		return err
 	})
 	return out, err
 }

@@ -42,6 +42,7 @@ func menuFor(a *account.Actor, path string) []menuItem {
 		add("menu.citybatch", "/appeals/city-batch", "")
 	}
 	if a.HasAny(account.Federation, account.Office, account.Leader, account.CityOffice, account.Discipline) {
+		add("menu.dashboard", "/dashboard", "")
 		add("menu.monthly", "/reports/monthly", "")
 	}
 	add("menu.inbox", "/inbox", "")

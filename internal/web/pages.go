@@ -17,6 +17,7 @@ const (
 	Portal                    // the enterprises' public portal: anyone, rate-limited where it writes
 	Officer                   // a signed-in officer; the services decide what they see
 	Limited                   // a signed-in officer whose session must first change its password or enrol a second factor
+	Screen                    // an officer, or a wall screen holding a display token in its cookie (dashboard.go)
 )
 
 // page is one page or form target.
@@ -73,6 +74,9 @@ func (s *Server) table() []page {
 		{"GET", "/admin/deliveries", Officer, s.deliveriesPage},
 		{"GET", "/inbox", Officer, s.inboxPage},
 		{"GET", "/reports/monthly", Officer, s.monthlyPage},
+		{"GET", "/dashboard", Screen, s.dashboardPage},
+		{"POST", "/dashboard/screen", Public, s.screenOn},
+		{"POST", "/dashboard/screen/off", Public, s.screenOff},
 		{"GET", "/reports/monthly.xlsx", Officer, s.monthlyExport},
 		{"POST", "/inbox/read", Officer, s.markRead},
 
@@ -135,6 +139,11 @@ func (s *Server) admit(q *req) error {
 	}
 	if len(q.r.Header.Values("Authorization")) > 0 {
 		return s.admitToken(q)
+	}
+	if q.page.access == Screen {
+		if ok, err := s.admitScreen(q); ok || err != nil {
+			return err
+		}
 	}
 	secret, ok := s.cookie.Secret(q.r)
 	if !ok {
