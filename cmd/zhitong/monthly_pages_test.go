@@ -175,7 +175,49 @@ func TestDashboardAndWallScreen(t *testing.T) {
 	if res := w.get(screen, "/appeals"); res.StatusCode == http.StatusOK {
 		t.Errorf("the wall screen's cookie opened the appeal list")
 	}
+	if res := w.get(screen, "/reports/assessment"); res.StatusCode == http.StatusOK {
+		t.Errorf("the wall screen's cookie opened the assessment")
+	}
 	if strings.Contains(body, secret) {
 		t.Errorf("the page shows the token")
+	}
+}
+
+// The assessment page ranks each kind of unit by the scores the API
+// computes; the office saves new weights there, and a sum that is not 100
+// is refused with a message and changes nothing.
+func TestAssessmentPage(t *testing.T) {
+	at := time.Date(2026, 12, 1, 10, 0, 0, 0, appeal.CST)
+	w := newPageWorldAt(t, func() time.Time { return at })
+	q := "?from=2026-08-01&to=2026-12-01"
+	var want report.Assessment
+	w.apiGet("ld_pengjianguo", "/api/v1/reports/assessment"+q, &want)
+	if len(want.Kinds) == 0 {
+		t.Fatal("the demo's assessment ranks no unit")
+	}
+	page := w.page(w.signInHTTP("ld_pengjianguo"), "/reports/assessment"+q)
+	for _, k := range want.Kinds {
+		for _, s := range k.Units {
+			re := regexp.MustCompile(`<tr data-unit="` + strconv.FormatInt(s.UnitID, 10) + `"><td class="num">([0-9]+)</td><th scope="row">[^<]+</th><td class="num" data-score>([0-9.]+)</td>`)
+			m := re.FindStringSubmatch(page)
+			if m == nil || m[1] != strconv.Itoa(s.Rank) || m[2] != strconv.FormatFloat(s.Score, 'f', 1, 64) {
+				t.Errorf("%s: the page shows %v; the API scores %.1f, rank %d", s.Name, m, s.Score, s.Rank)
+			}
+		}
+	}
+	office := w.signInHTTP("yhb_zhouzhiqiang")
+	form := url.Values{"response": {"10"}, "on_time": {"30"}, "resolution": {"20"}, "satisfaction": {"30"}, "redo": {"2"}, "supervised": {"1"}, "overdue": {"1"}}
+	if status, body := w.postBody(office, "/reports/assessment/weights", form); status != http.StatusBadRequest || !strings.Contains(body, "之和应为 100") {
+		t.Fatalf("weights summing to 90: %d", status)
+	}
+	form.Set("response", "20")
+	form.Set("overdue", "3")
+	if res := w.post(office, "/reports/assessment/weights", form, true); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("saving the weights: %d", res.StatusCode)
+	}
+	var weights report.Weights
+	w.apiGet("ld_pengjianguo", "/api/v1/assessment/weights", &weights)
+	if weights.Overdue != 3 || weights.Response != 20 {
+		t.Errorf("the weights in force: %+v", weights)
 	}
 }

@@ -49,7 +49,7 @@ func queryServer(tb testing.TB) (*server, string) {
 		Content: "电话13912345678", EnterpriseName: "湖南利钢金属制品有限公司", Anonymous: true, DistrictID: district.ID})
 	must(tb, err)
 	s := newServer(Config{Appeals: appeals, Enterprises: &enterprise.Service{Store: db, Now: now}, Units: units,
-		Accounts: accounts, Reports: &report.Service{Store: db, Tasks: db, Parts: db, Days: db, Now: now},
+		Accounts: accounts, Reports: &report.Service{Store: db, Tasks: db, Parts: db, Days: db, Settings: db, Now: now},
 		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Health: db.Ping,
 		CityBatches: &cityimport.Service{Appeals: appeals, Store: db}})
 	return s, token

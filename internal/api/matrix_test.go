@@ -285,6 +285,12 @@ func (w *world) matrix(t *testing.T) map[string]entry {
 			"/api/v1/reports/units?from=2026-03-01&to=2026-03-31&district_id={sf}", []string{"fed", "office", "city", "leader"}),
 		"GET /api/v1/reports/trend": get("/api/v1/reports/trend?from=2026-03-01&to=2026-03-31",
 			"/api/v1/reports/trend?from=2026-03-01&to=2026-03-31&district_id={sf}", []string{"fed", "office", "city", "leader"}),
+		"GET /api/v1/reports/assessment": get("/api/v1/reports/assessment?from=2026-03-01&to=2026-03-31",
+			"/api/v1/reports/assessment?from=2026-03-01&to=2026-03-31&district_id={sf}", []string{"fed", "office", "city", "leader"}),
+		"GET /api/v1/assessment/weights": get("/api/v1/assessment/weights", "", []string{"fed", "office", "city", "leader"}),
+		"PUT /api/v1/assessment/weights": {grant: roles, who: []string{"office"}, own: func(m *matrix) (string, any) {
+			return "/api/v1/assessment/weights", map[string]any{"response": 20, "on_time": 30, "resolution": 20, "satisfaction": 30, "redo": 2, "supervised": 1, "overdue": 1}
+		}},
 		"GET /api/v1/reports/monthly": get("/api/v1/reports/monthly?from=2026-03-01&to=2026-03-31",
 			"/api/v1/reports/monthly?from=2026-03-01&to=2026-03-31&district_id={sf}", []string{"fed", "office", "city", "leader"}),
 		"GET /api/v1/audit":        get("/api/v1/audit", "", []string{"auditor"}),

@@ -111,6 +111,46 @@ func TestUnitReport(t *testing.T) {
 			t.Errorf("the monthly report's units: %+v", m.Units)
 		}
 
+		// The assessment of the month, counted by hand under the default weights (20/30/20/30):
+		// 住建局 10 + 30 + 20 + 30 = 90; 供电公司, nothing rated: 100 × (20 × 1 + 30 × 0) ÷ 50 = 40, less 1
+		// for its overdue task; 乐坪街道, its response alone counts: 0, and no less than 0 for its supervision.
+		var as report.Assessment
+		leader.get("/api/v1/reports/assessment?from=2026-03-01&to=2026-03-31").want(200).into(&as)
+		scores := map[int64]report.Score{}
+		for _, k := range as.Kinds {
+			for _, s := range k.Units {
+				scores[s.UnitID] = s
+			}
+		}
+		for key, want := range map[string]float64{"zhujian": 90, "power": 39, "leping": 0} {
+			if s := scores[w.unit(key)]; s.Score != want || s.Rank != 1 {
+				t.Errorf("%s: score %v (rank %d), want %v: %+v", key, s.Score, s.Rank, want, s)
+			}
+		}
+		office.do("PUT", "/api/v1/assessment/weights", map[string]any{"response": 10, "on_time": 30, "resolution": 20, "satisfaction": 30}).apiError(400)
+		leader.do("PUT", "/api/v1/assessment/weights", map[string]any{"response": 25, "on_time": 25, "resolution": 25, "satisfaction": 25}).want(403)
+		office.do("PUT", "/api/v1/assessment/weights", map[string]any{"response": 25, "on_time": 25, "resolution": 25, "satisfaction": 25,
+			"overdue": 5}).want(200)
+		var weights report.Weights
+		leader.get("/api/v1/assessment/weights").want(200).into(&weights)
+		if weights.Response != 25 || weights.Overdue != 5 {
+			t.Errorf("the weights in force: %+v", weights)
+		}
+		var days []report.Day
+		leader.get("/api/v1/reports/trend?from=2026-03-01&to=2026-03-31").want(200).into(&days)
+		if len(days) != 31 || days[1].Date != "2026-03-02" || days[1].N != 3 {
+			t.Errorf("the trend: %+v", days)
+		}
+		leader.get("/api/v1/reports/assessment?from=2026-03-01&to=2026-03-31").want(200).into(&as)
+		for _, k := range as.Kinds {
+			for _, s := range k.Units {
+				// 供电公司 now: 100 × (25 × 1 + 25 × 0) ÷ 50 = 50, less 5.
+				if s.UnitID == w.unit("power") && s.Score != 45 {
+					t.Errorf("供电公司 under the new weights: %v", s.Score)
+				}
+			}
+		}
+
 		zhujian.get("/api/v1/reports/units?from=2026-03-01&to=2026-03-31").want(403)
 		office.get("/api/v1/reports/units?from=2026-03-31&to=2026-03-01").apiError(400)
 		var none report.UnitReport

@@ -7,6 +7,7 @@ import (
 
 	"zhitong/internal/account"
 	"zhitong/internal/fault"
+	"zhitong/internal/report"
 )
 
 // The reports of the cohort registered from..to, both days inclusive in
@@ -17,6 +18,32 @@ func (s *server) summary(c *call) error       { return answerReport(c, s.cfg.Rep
 func (s *server) unitReport(c *call) error    { return answerReport(c, s.cfg.Reports.Units) }
 func (s *server) monthlyReport(c *call) error { return answerReport(c, s.cfg.Reports.Monthly) }
 func (s *server) trendReport(c *call) error   { return answerReport(c, s.cfg.Reports.Trend) }
+func (s *server) assessmentReport(c *call) error {
+	return answerReport(c, s.cfg.Reports.Assess)
+}
+
+func (s *server) getWeights(c *call) error {
+	if !report.MayRead(c.actor) {
+		return fault.E(fault.Forbidden, "forbidden")
+	}
+	w, err := s.cfg.Reports.CurrentWeights(c.ctx())
+	if err != nil {
+		return err
+	}
+	return c.reply(http.StatusOK, w)
+}
+
+func (s *server) setWeights(c *call) error {
+	var b report.Weights
+	if err := c.decode(&b); err != nil {
+		return err
+	}
+	w, err := s.cfg.Reports.SetWeights(c.ctx(), c.actor, b)
+	if err != nil {
+		return err
+	}
+	return c.reply(http.StatusOK, w)
+}
 
 // answerReport reads the period and answers what compute makes of it.
 func answerReport[T any](c *call, compute func(context.Context, *account.Actor, time.Time, time.Time, int64) (T, error)) error {

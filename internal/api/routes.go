@@ -93,6 +93,12 @@ func (s *server) routes() []route {
 			access: Read, status: 200, response: typeOf[report.UnitReport](), query: summaryParams, display: true, handle: s.unitReport},
 		route{method: "GET", pattern: "/api/v1/reports/trend", name: "trendReport", tag: "reports", summary: "The appeals registered each day from..to (merged duplicates left out), every day listed: the dashboard's intake trend",
 			access: Read, status: 200, response: typeOf[[]report.Day](), query: summaryParams, display: true, handle: s.trendReport},
+		route{method: "GET", pattern: "/api/v1/reports/assessment", name: "assessmentReport", tag: "reports", summary: "The performance assessment of the cohort registered from..to: each assessed unit's score out of 100 from its weighted rates less penalties, with its parts, ranked within its kind; units outside the assessment apart",
+			access: Read, status: 200, response: typeOf[report.Assessment](), query: summaryParams, display: true, handle: s.assessmentReport},
+		route{method: "GET", pattern: "/api/v1/assessment/weights", name: "getWeights", tag: "reports", summary: "The assessment's weights and penalties in force",
+			access: Read, status: 200, response: typeOf[report.Weights](), handle: s.getWeights},
+		route{method: "PUT", pattern: "/api/v1/assessment/weights", name: "setWeights", tag: "reports", summary: "Set the assessment's weights (the four rates add up to 100) and penalties (the office)",
+			access: Write, status: 200, body: typeOf[report.Weights](), response: typeOf[report.Weights](), handle: s.setWeights},
 		route{method: "GET", pattern: "/api/v1/reports/monthly", name: "monthlyReport", tag: "reports", summary: "The monthly scheduling report (每月调度) of the cohort registered from..to: by channel, route, type, category and township, the tasks' sums and every unit's figures, as of one moment",
 			access: Read, status: 200, response: typeOf[report.Monthly](), query: summaryParams, display: true, handle: s.monthlyReport},
 	)

@@ -89,7 +89,9 @@ type Service struct {
 	Tasks UnitStore      // the units' task counts (units.go); the same store in the product
 	Parts BreakdownStore // the cohort by type, category and township (monthly.go); likewise
 	Days  TrendStore     // the appeals registered each day (monthly.go); likewise
-	Now   func() time.Time
+	// Settings keep the assessment's weights (assessment.go); nil: the defaults.
+	Settings SettingStore
+	Now      func() time.Time
 }
 
 // MaxDays is the longest period one summary covers.
@@ -122,7 +124,7 @@ func (s *Service) Summary(ctx context.Context, actor *account.Actor, from, to ti
 // read reports: the offices, the federation, leaders and the discipline
 // commission.
 func (s *Service) query(actor *account.Actor, from, to time.Time, district int64) (Query, error) {
-	if actor == nil || !(actor.System || actor.HasAny(account.Federation, account.Office, account.Leader, account.CityOffice, account.Discipline)) {
+	if !MayRead(actor) {
 		return Query{}, fault.E(fault.Forbidden, "forbidden")
 	}
 	if to.Before(from) {
@@ -236,4 +238,10 @@ func rates(f Figures) Figures {
 	f.Resolution = RateOf(f.Resolved, f.Rated)
 	f.ClosedRate = RateOf(f.Closed, f.Received-f.Withdrawn-f.NotAccepted-f.Transferred)
 	return f
+}
+
+// MayRead reports whether actor reads reports: the offices, the federation,
+// leaders and the discipline commission.
+func MayRead(actor *account.Actor) bool {
+	return actor != nil && (actor.System || actor.HasAny(account.Federation, account.Office, account.Leader, account.CityOffice, account.Discipline))
 }

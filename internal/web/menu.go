@@ -44,6 +44,7 @@ func menuFor(a *account.Actor, path string) []menuItem {
 	if a.HasAny(account.Federation, account.Office, account.Leader, account.CityOffice, account.Discipline) {
 		add("menu.dashboard", "/dashboard", "")
 		add("menu.monthly", "/reports/monthly", "")
+		add("menu.assessment", "/reports/assessment", "")
 	}
 	add("menu.inbox", "/inbox", "")
 	if a.HasAny(account.SysAdmin, account.SecAdmin, account.Federation) {

@@ -74,6 +74,8 @@ func (s *Server) table() []page {
 		{"GET", "/admin/deliveries", Officer, s.deliveriesPage},
 		{"GET", "/inbox", Officer, s.inboxPage},
 		{"GET", "/reports/monthly", Officer, s.monthlyPage},
+		{"GET", "/reports/assessment", Officer, s.assessmentPage},
+		{"POST", "/reports/assessment/weights", Officer, s.setWeights},
 		{"GET", "/dashboard", Screen, s.dashboardPage},
 		{"POST", "/dashboard/screen", Public, s.screenOn},
 		{"POST", "/dashboard/screen/off", Public, s.screenOff},

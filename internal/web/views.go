@@ -104,6 +104,7 @@ var funcs = template.FuncMap{
 	"route":   func(s string) appeal.Route { return appeal.Route(s) },
 	"parts":   monthlyParts,
 	"rowname": namedKey,
+	"list":    func(xs ...string) []string { return xs },
 	"kind":    func(l lang, k unit.Kind) string { return l.T(kindKey[k]) },
 	"dict":    func(r *view, items any) table { return table{R: r, Items: items} },
 	"sel":     func(r *view, items any) table { return table{R: r, Items: items, Select: true} },
