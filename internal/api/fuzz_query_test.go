@@ -14,7 +14,9 @@ import (
 	"zhitong/internal/account"
 	"zhitong/internal/appeal"
 	"zhitong/internal/cityimport"
+	"zhitong/internal/deadline"
 	"zhitong/internal/enterprise"
+	"zhitong/internal/outbox"
 	"zhitong/internal/report"
 	"zhitong/internal/sqlstore"
 	"zhitong/internal/sqlstore/sqltest"
@@ -51,7 +53,8 @@ func queryServer(tb testing.TB) (*server, string) {
 	s := newServer(Config{Appeals: appeals, Enterprises: &enterprise.Service{Store: db, Now: now}, Units: units,
 		Accounts: accounts, Reports: &report.Service{Store: db, Tasks: db, Parts: db, Days: db, Settings: db, Now: now},
 		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Health: db.Ping,
-		CityBatches: &cityimport.Service{Appeals: appeals, Store: db}})
+		CityBatches: &cityimport.Service{Appeals: appeals, Store: db},
+		Deadlines:   &deadline.Service{Store: db, Now: now}, Notices: &outbox.Service{Store: db, Now: now}})
 	return s, token
 }
 
