@@ -221,3 +221,40 @@ func TestAssessmentPage(t *testing.T) {
 		t.Errorf("the weights in force: %+v", weights)
 	}
 }
+
+// 区住建局's handler contests a charge from its task on the appeal page;
+// an empty reason is refused on the same page; the office grants it on the
+// contests page, and the unit sees it granted.
+func TestContestPages(t *testing.T) {
+	w := newPageWorld(t)
+	ctx := context.Background()
+	tasks, err := w.a.appeals.Tasks(ctx, account.SystemActor(), appeal.TaskFilter{UnitID: w.units["区住建局"], Limit: 1})
+	if err != nil || len(tasks.Items) == 0 {
+		t.Fatalf("no task of 区住建局: %v", err)
+	}
+	tk := tasks.Items[0]
+	handler := w.signInHTTP("lx_zjj")
+	page := w.page(handler, fmt.Sprintf("/appeals/%d", tk.AppealID))
+	if !strings.Contains(page, fmt.Sprintf(`data-contest-form="%d"`, tk.ID)) {
+		t.Fatal("the unit's handler is offered no contest form on its task")
+	}
+	path := fmt.Sprintf("/appeals/%d/tasks/%d/contest", tk.AppealID, tk.ID)
+	if status, body := w.postBody(handler, path, url.Values{"charge": {"overdue"}, "reason": {" "}}); status != http.StatusBadRequest || !strings.Contains(body, "flash-error") {
+		t.Fatalf("a contest without a reason: %d", status)
+	}
+	if res := w.post(handler, path, url.Values{"charge": {"overdue"}, "reason": {"企业未按约提供施工图纸"}}, true); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("filing: %d", res.StatusCode)
+	}
+	office := w.signInHTTP("yhb_zhouzhiqiang")
+	list := w.page(office, "/reports/contests")
+	m := regexp.MustCompile(`data-contest="([0-9]+)" data-state="pending"`).FindStringSubmatch(list)
+	if m == nil {
+		t.Fatal("the office sees no pending contest")
+	}
+	if res := w.post(office, "/reports/contests/"+m[1], url.Values{"grant": {"1"}, "decision": {"核实属实"}}, true); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("granting: %d", res.StatusCode)
+	}
+	if mine := w.page(handler, "/reports/contests"); !strings.Contains(mine, `data-contest="`+m[1]+`" data-state="granted"`) {
+		t.Error("the unit does not see its contest granted")
+	}
+}

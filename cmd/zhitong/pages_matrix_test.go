@@ -213,9 +213,14 @@ func pageMatrix() map[string]pageEntry {
 		// Every officer has an inbox; the delivery log is the system administrator's.
 		"GET /inbox": {path: fixed("/inbox"), dflt: 200},
 		// The reports are read by the offices, the federation, leaders and the discipline commission.
-		"GET /dashboard":                   {path: fixed("/dashboard"), dflt: 403, status: only(200, "fed", "office", "leader", "discipline", "city")},
-		"POST /dashboard/screen":           {path: fixed("/dashboard/screen"), form: url.Values{"token": {"zt_nottoken"}}, dflt: 400, anon: 400},
-		"POST /dashboard/screen/off":       {path: fixed("/dashboard/screen/off"), form: url.Values{}, dflt: 303, anon: 303},
+		"GET /dashboard":              {path: fixed("/dashboard"), dflt: 403, status: only(200, "fed", "office", "leader", "discipline", "city")},
+		"POST /dashboard/screen":      {path: fixed("/dashboard/screen"), form: url.Values{"token": {"zt_nottoken"}}, dflt: 400, anon: 400},
+		"POST /dashboard/screen/off":  {path: fixed("/dashboard/screen/off"), form: url.Values{}, dflt: 303, anon: 303},
+		"GET /reports/contests":       {path: fixed("/reports/contests"), dflt: 403, status: only(200, "fed", "office", "leader", "discipline", "city", "zjj", "power")},
+		"POST /reports/contests/{id}": {path: fixed("/reports/contests/999999"), form: url.Values{"grant": {"1"}, "decision": {"x"}}, dflt: 403, status: only(404, "office")},
+		"POST /appeals/{id}/tasks/{tid}/contest": {path: func(o *objects) string {
+			return "/appeals/" + strconv.FormatInt(o.own, 10) + "/tasks/999999/contest"
+		}, form: url.Values{"charge": {"overdue"}, "reason": {"x"}}, dflt: 404},
 		"GET /reports/assessment":          {path: fixed("/reports/assessment"), dflt: 403, status: only(200, "fed", "office", "leader", "discipline", "city")},
 		"POST /reports/assessment/weights": {path: fixed("/reports/assessment/weights"), form: url.Values{"response": {"x"}}, dflt: 403, status: only(400, "office")},
 		"GET /reports/monthly":             {path: fixed("/reports/monthly"), dflt: 403, status: only(200, "fed", "office", "leader", "discipline", "city")},

@@ -291,6 +291,18 @@ func (w *world) matrix(t *testing.T) map[string]entry {
 		"PUT /api/v1/assessment/weights": {grant: roles, who: []string{"office"}, own: func(m *matrix) (string, any) {
 			return "/api/v1/assessment/weights", map[string]any{"response": 20, "on_time": 30, "resolution": 20, "satisfaction": 30, "redo": 2, "supervised": 1, "overdue": 1}
 		}},
+		// A unit's handlers contest its charges; the office decides (the contest may not exist: 404 is no refusal of the role).
+		"POST /api/v1/tasks/{id}/contests": {grant: roles, who: []string{"fagai"},
+			own: func(m *matrix) (string, any) {
+				return m.path("/api/v1/tasks/%d/contests", m.ownTask), map[string]any{"charge": "overdue", "reason": "企业未提供施工条件"}
+			},
+			foreign: func(m *matrix) (string, any) {
+				return m.path("/api/v1/tasks/%d/contests", m.foreignTask), map[string]any{"charge": "overdue", "reason": "企业未提供施工条件"}
+			}, notFor: []string{"city"}},
+		"GET /api/v1/contests": get("/api/v1/contests", "", append(without(handlers), "fed", "office", "city", "leader")),
+		"POST /api/v1/contests/{id}/decision": {grant: roles, who: []string{"office"}, own: func(m *matrix) (string, any) {
+			return "/api/v1/contests/999999/decision", map[string]any{"grant": true, "decision": "情况属实"}
+		}},
 		"GET /api/v1/reports/monthly": get("/api/v1/reports/monthly?from=2026-03-01&to=2026-03-31",
 			"/api/v1/reports/monthly?from=2026-03-01&to=2026-03-31&district_id={sf}", []string{"fed", "office", "city", "leader"}),
 		"GET /api/v1/audit":        get("/api/v1/audit", "", []string{"auditor"}),

@@ -1,8 +1,10 @@
 package api_test
 
 import (
+	"fmt"
 	"testing"
 
+	"zhitong/internal/api"
 	"zhitong/internal/report"
 )
 
@@ -148,6 +150,44 @@ func TestUnitReport(t *testing.T) {
 				if s.UnitID == w.unit("power") && s.Score != 45 {
 					t.Errorf("供电公司 under the new weights: %v", s.Score)
 				}
+			}
+		}
+
+		// 供电公司 contests its overdue task: the enterprise could not take the supply in time. Another
+		// unit may not contest it; the office grants it (核减), and the charge comes off: 100.
+		d = fed.appeal(a2)
+		powerTask := taskOf(t, d, w.unit("power")).ID
+		contest := map[string]any{"charge": "overdue", "reason": "企业配电房未按期完工，不具备送电条件"}
+		zhujian.post(fmt.Sprintf("/api/v1/tasks/%d/contests", powerTask), contest).want(403)
+		var ct api.Contest
+		power.post(fmt.Sprintf("/api/v1/tasks/%d/contests", powerTask), contest).want(201).into(&ct)
+		power.post(fmt.Sprintf("/api/v1/tasks/%d/contests", powerTask), contest).wantError(409, "contest.dup")
+		var list api.Contests
+		power.get("/api/v1/contests").want(200).into(&list)
+		if len(list.Items) != 1 || list.Items[0].State != "pending" {
+			t.Fatalf("供电公司's contests: %+v", list.Items)
+		}
+		power.post(fmt.Sprintf("/api/v1/contests/%d/decision", ct.ID), map[string]any{"grant": true, "decision": "属实"}).want(403)
+		office.post(fmt.Sprintf("/api/v1/contests/%d/decision", ct.ID), map[string]any{"grant": true}).apiError(400)
+		office.post(fmt.Sprintf("/api/v1/contests/%d/decision", ct.ID), map[string]any{"grant": true, "decision": "经核实属实，予以核减"}).want(200).into(&ct)
+		office.post(fmt.Sprintf("/api/v1/contests/%d/decision", ct.ID), map[string]any{"grant": false, "decision": "改判"}).wantError(409, "contest.decided")
+		if ct.State != "granted" || ct.DecidedAt.IsZero() {
+			t.Fatalf("the decided contest: %+v", ct)
+		}
+		leader.get("/api/v1/reports/assessment?from=2026-03-01&to=2026-03-31").want(200).into(&as)
+		for _, k := range as.Kinds {
+			for _, s := range k.Units {
+				if s.UnitID == w.unit("power") && (s.Score != 100 || s.Granted["overdue"] != 1 || s.OnTime != 1 || s.OpenOverdue != 0) {
+					t.Errorf("供电公司 after 核减: %+v", s)
+				}
+			}
+		}
+		// The units' report itself is not changed by it: it counts what happened.
+		var after report.UnitReport
+		leader.get("/api/v1/reports/units?from=2026-03-01&to=2026-03-31").want(200).into(&after)
+		for _, u := range after.Units {
+			if u.UnitID == w.unit("power") && u.Overdue != 1 {
+				t.Errorf("the units' report took the contest off: %+v", u)
 			}
 		}
 

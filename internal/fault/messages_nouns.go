@@ -4,6 +4,7 @@ func init() {
 	add(map[string]message{
 		"noun.appeal":     {"诉求", "appeal"},
 		"noun.task":       {"任务", "task"},
+		"noun.contest":    {"申诉", "contest"},
 		"noun.unit":       {"单位", "unit"},
 		"noun.user":       {"用户", "user"},
 		"noun.enterprise": {"企业", "enterprise"},

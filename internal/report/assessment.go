@@ -139,11 +139,25 @@ func (s *Service) Assess(ctx context.Context, actor *account.Actor, from, to tim
 		return nil, err
 	}
 	a := &Assessment{From: units.From, To: units.To, AsOf: units.AsOf, Weights: w, NotAssessed: []UnitRow{}}
+	granted := map[int64]map[Charge]int{}
+	if s.Contests != nil {
+		q, err := s.query(actor, from, to, district)
+		if err != nil {
+			return nil, err
+		}
+		if granted, err = s.Contests.Granted(ctx, q); err != nil {
+			return nil, err
+		}
+	}
 	byKind := map[unit.Kind][]Score{}
 	for _, u := range units.Units {
 		if !u.Assessed {
 			a.NotAssessed = append(a.NotAssessed, u)
 			continue
+		}
+		if g := granted[u.UnitID]; len(g) > 0 { // 核减: the granted charges come off
+			u = UnitFigures(grantedOff(u.UnitCounts, g))
+			u.Granted = g
 		}
 		byKind[u.Kind] = append(byKind[u.Kind], ScoreOf(u, w))
 	}

@@ -91,6 +91,8 @@ type Service struct {
 	Days  TrendStore     // the appeals registered each day (monthly.go); likewise
 	// Settings keep the assessment's weights (assessment.go); nil: the defaults.
 	Settings SettingStore
+	// Contests keep the units' contests of charges (contest.go); nil: none.
+	Contests ContestStore
 	Now      func() time.Time
 }
 

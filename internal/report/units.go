@@ -51,6 +51,9 @@ type UnitRow struct {
 	OnTimeRate   Rate `json:"on_time_rate"`      // 按期办结率: on time ÷ due
 	Resolution   Rate `json:"resolution_rate"`   // 解决率: resolved ÷ rated
 	Satisfaction Rate `json:"satisfaction_rate"` // 满意率: (满意 + 基本满意) ÷ rated
+	// Granted are the charges taken off by granted contests (核减), in the
+	// assessment only; the counts above are after them.
+	Granted map[Charge]int `json:"granted,omitempty"`
 }
 
 // UnitReport is the units' figures of a cohort.

@@ -57,6 +57,7 @@ func notFound(noun string) error { return fault.NotFoundOf(noun) }
 const (
 	nounAppeal     = "noun.appeal"
 	nounTask       = "noun.task"
+	nounContest    = "noun.contest"
 	nounUnit       = "noun.unit"
 	nounUser       = "noun.user"
 	nounEnterprise = "noun.enterprise"

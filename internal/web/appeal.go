@@ -11,6 +11,7 @@ import (
 	"zhitong/internal/account"
 	"zhitong/internal/appeal"
 	"zhitong/internal/fault"
+	"zhitong/internal/report"
 	"zhitong/internal/unit"
 )
 
@@ -32,6 +33,11 @@ type appealData struct {
 	Error  string
 	Failed string // the action (with its task) whose form to reopen: "assign" or "reply:12"
 	Form   url.Values
+	// ContestUnit is the unit whose tasks the actor may contest charges of
+	// (contests.go): a handler's own; 0: none.
+	ContestUnit  int64
+	Charges      []report.Charge
+	ContestError string
 }
 
 // taskView is a task with the task actions the actor may take on it now.
@@ -63,7 +69,10 @@ func (s *Server) appealData(q *req, id int64) (*appealData, error) {
 	if err != nil {
 		return nil, err
 	}
-	d := &appealData{V: v, Outcomes: appeal.Outcomes, Sats: appeal.Satisfactions}
+	d := &appealData{V: v, Outcomes: appeal.Outcomes, Sats: appeal.Satisfactions, Charges: report.Charges}
+	if q.actor.Has(account.Handler) && !q.actor.ReadOnly {
+		d.ContestUnit = q.actor.UnitID
+	}
 	if d.Timeline, err = s.cfg.Appeals.Timeline(q.ctx(), q.actor, id); err != nil {
 		return nil, err
 	}

@@ -45,6 +45,10 @@ func menuFor(a *account.Actor, path string) []menuItem {
 		add("menu.dashboard", "/dashboard", "")
 		add("menu.monthly", "/reports/monthly", "")
 		add("menu.assessment", "/reports/assessment", "")
+		add("menu.contests", "/reports/contests", "")
+	}
+	if a.Has(account.Handler) && !a.HasAny(account.Federation, account.Office, account.Leader, account.CityOffice, account.Discipline) {
+		add("menu.contests", "/reports/contests", "")
 	}
 	add("menu.inbox", "/inbox", "")
 	if a.HasAny(account.SysAdmin, account.SecAdmin, account.Federation) {
