@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/url"
 	"time"
+	"zhitong/internal/accountability"
 	"zhitong/internal/notify"
 	"zhitong/internal/outbox"
 
@@ -40,7 +41,8 @@ type app struct {
 	auditLog    *review.Service // the audit administrator's search and export
 	deadlines   *deadline.Service
 	notices     *outbox.Service // the inbox and the delivery log
-	holder      string          // this instance, in the scheduler's leases and the outbox's claims
+	cases       *accountability.Service
+	holder      string // this instance, in the scheduler's leases and the outbox's claims
 	senders     map[notify.Channel]notify.Sender
 	// cityBatches imports the city's batches (市交办批量导入) and exports their results.
 	cityBatches *cityimport.Service
@@ -81,12 +83,19 @@ func services(db *sqlstore.DB, log *slog.Logger, now func() time.Time) *app {
 		auditLog:  &review.Service{Log: db, Audit: rec},
 		deadlines: dl,
 		notices:   &outbox.Service{Store: db, Now: now},
+		cases: &accountability.Service{Store: db, Now: now, UnitOf: func(ctx context.Context, id int64) (int64, error) {
+			u, err := db.Unit(ctx, id)
+			if err != nil {
+				return 0, err
+			}
+			return u.DistrictID, nil
+		}},
 		appeals: &appeal.Service{Store: db, Units: db, Enterprises: db,
 			Deadlines: dl, Now: now, Attachments: db},
 		enterprises: &enterprise.Service{Store: db, Now: now},
 		units:       &unit.Service{Store: db},
 		accounts:    &account.Service{Store: db, Units: db, Now: now, Audit: rec},
-		reports:     &report.Service{Store: db, Tasks: db, Parts: db, Days: db, Settings: db, Contests: db, Now: now},
+		reports:     &report.Service{Store: db, Tasks: db, Parts: db, Days: db, Settings: db, Contests: db, Cases: db, Now: now},
 	}
 	a.cityBatches = &cityimport.Service{Appeals: a.appeals, Store: db, Audit: rec}
 	return a
@@ -111,6 +120,7 @@ func (a *app) handler(ctx context.Context, opts webOptions) (http.Handler, error
 		Notices:     a.notices,
 		CityBatches: a.cityBatches,
 		Reports:     a.reports,
+		Cases:       a.cases,
 		Logger:      a.log,
 		Audit:       a.audit,
 		Captcha:     &captcha.Issuer{Key: key},
@@ -129,6 +139,7 @@ func (a *app) handler(ctx context.Context, opts webOptions) (http.Handler, error
 		Reports:        a.reports,
 		Deadlines:      a.deadlines,
 		Notices:        a.notices,
+		Cases:          a.cases,
 		CityBatches:    a.cityBatches,
 		Logger:         a.log,
 		Health:         a.db.Ping,

@@ -206,7 +206,7 @@ func TestAssessmentPage(t *testing.T) {
 		}
 	}
 	office := w.signInHTTP("yhb_zhouzhiqiang")
-	form := url.Values{"response": {"10"}, "on_time": {"30"}, "resolution": {"20"}, "satisfaction": {"30"}, "redo": {"2"}, "supervised": {"1"}, "overdue": {"1"}}
+	form := url.Values{"response": {"10"}, "on_time": {"30"}, "resolution": {"20"}, "satisfaction": {"30"}, "redo": {"2"}, "supervised": {"1"}, "overdue": {"1"}, "case": {"5"}}
 	if status, body := w.postBody(office, "/reports/assessment/weights", form); status != http.StatusBadRequest || !strings.Contains(body, "之和应为 100") {
 		t.Fatalf("weights summing to 90: %d", status)
 	}
@@ -256,5 +256,31 @@ func TestContestPages(t *testing.T) {
 	}
 	if mine := w.page(handler, "/reports/contests"); !strings.Contains(mine, `data-contest="`+m[1]+`" data-state="granted"`) {
 		t.Error("the unit does not see its contest granted")
+	}
+}
+
+// The discipline commission records a case against 区住建局 on its page and
+// publishes it; the unit reads the notice, which it could not before.
+func TestCasesPage(t *testing.T) {
+	w := newPageWorld(t)
+	jw, zjj := w.signInHTTP("jw_tangwenbin"), w.signInHTTP("lx_zjj")
+	form := url.Values{"unit_id": {strconv.FormatInt(w.units["区住建局"], 10)}, "title": {"施工许可审批中推诿拖延"},
+		"facts": {"经查，某工作人员以材料不全为由三次退回企业申请。"}, "handling": {"诫勉谈话"}}
+	if res := w.post(jw, "/cases", form, true); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("recording: %d", res.StatusCode)
+	}
+	page := w.page(jw, "/cases")
+	m := regexp.MustCompile(`data-case="([0-9]+)" data-published="false"`).FindStringSubmatch(page)
+	if m == nil {
+		t.Fatal("the commission does not see its unpublished case")
+	}
+	if strings.Contains(w.page(zjj, "/cases"), `data-case="`+m[1]+`"`) {
+		t.Fatal("the unit reads an unpublished case")
+	}
+	if res := w.post(jw, "/cases/"+m[1]+"/publish", url.Values{}, true); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("publishing: %d", res.StatusCode)
+	}
+	if !strings.Contains(w.page(zjj, "/cases"), `data-case="`+m[1]+`" data-published="true"`) {
+		t.Error("the unit does not read the published notice")
 	}
 }

@@ -216,6 +216,9 @@ func pageMatrix() map[string]pageEntry {
 		"GET /dashboard":              {path: fixed("/dashboard"), dflt: 403, status: only(200, "fed", "office", "leader", "discipline", "city")},
 		"POST /dashboard/screen":      {path: fixed("/dashboard/screen"), form: url.Values{"token": {"zt_nottoken"}}, dflt: 400, anon: 400},
 		"POST /dashboard/screen/off":  {path: fixed("/dashboard/screen/off"), form: url.Values{}, dflt: 303, anon: 303},
+		"GET /cases":                  {path: fixed("/cases"), dflt: 200, status: only(403, "sysadmin", "secadmin", "auditor")},
+		"POST /cases":                 {path: fixed("/cases"), form: url.Values{"unit_id": {"x"}}, dflt: 403, status: only(400, "discipline")},
+		"POST /cases/{id}/publish":    {path: fixed("/cases/999999/publish"), form: url.Values{}, dflt: 404, status: only(403, "sysadmin", "secadmin", "auditor")},
 		"GET /reports/contests":       {path: fixed("/reports/contests"), dflt: 403, status: only(200, "fed", "office", "leader", "discipline", "city", "zjj", "power")},
 		"POST /reports/contests/{id}": {path: fixed("/reports/contests/999999"), form: url.Values{"grant": {"1"}, "decision": {"x"}}, dflt: 403, status: only(404, "office")},
 		"POST /appeals/{id}/tasks/{tid}/contest": {path: func(o *objects) string {

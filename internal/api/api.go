@@ -18,6 +18,7 @@ import (
 	"net/netip"
 
 	"zhitong/internal/account"
+	"zhitong/internal/accountability"
 	"zhitong/internal/appeal"
 	"zhitong/internal/audit"
 	"zhitong/internal/audit/review"
@@ -38,6 +39,7 @@ type Config struct {
 	Reports     *report.Service
 	Deadlines   *deadline.Service
 	Notices     *outbox.Service
+	Cases       *accountability.Service
 	CityBatches *cityimport.Service // the city's batches (citybatch.go); nil refuses them
 	Logger      *slog.Logger
 	// Health reports whether the server can serve (the database answers).

@@ -61,16 +61,16 @@ type api_appeal struct {
 func (m *matrix) path(format string, args ...any) string { return fmt.Sprintf(format, args...) }
 
 var everyone = []string{"intake", "fed", "office", "fagai", "zhujian", "ziran", "power", "leping", "huashan",
-	"city", "leader", "sysadmin", "secadmin", "cadre", "auditor"}
+	"city", "leader", "sysadmin", "secadmin", "cadre", "auditor", "discipline"}
 
 // officers who work appeals (not the three administrators).
-var workers = []string{"intake", "fed", "office", "fagai", "zhujian", "ziran", "power", "leping", "huashan", "city", "leader", "cadre"}
+var workers = []string{"intake", "fed", "office", "fagai", "zhujian", "ziran", "power", "leping", "huashan", "city", "leader", "cadre", "discipline"}
 
 var handlers = []string{"fagai", "zhujian", "ziran", "power", "leping", "huashan"}
 
 // seesOwn are those who see the district's own appeal: its offices, the city,
 // the leader, and the unit with the task.
-var seesOwn = []string{"intake", "fed", "office", "fagai", "city", "leader"}
+var seesOwn = []string{"intake", "fed", "office", "fagai", "city", "leader", "discipline"}
 
 func without(list []string, drop ...string) []string {
 	var out []string
@@ -280,14 +280,14 @@ func (w *world) matrix(t *testing.T) map[string]entry {
 		}},
 
 		"GET /api/v1/reports/summary": get("/api/v1/reports/summary?from=2026-03-01&to=2026-03-31",
-			"/api/v1/reports/summary?from=2026-03-01&to=2026-03-31&district_id={sf}", []string{"fed", "office", "city", "leader"}),
+			"/api/v1/reports/summary?from=2026-03-01&to=2026-03-31&district_id={sf}", []string{"fed", "office", "city", "leader", "discipline"}),
 		"GET /api/v1/reports/units": get("/api/v1/reports/units?from=2026-03-01&to=2026-03-31",
-			"/api/v1/reports/units?from=2026-03-01&to=2026-03-31&district_id={sf}", []string{"fed", "office", "city", "leader"}),
+			"/api/v1/reports/units?from=2026-03-01&to=2026-03-31&district_id={sf}", []string{"fed", "office", "city", "leader", "discipline"}),
 		"GET /api/v1/reports/trend": get("/api/v1/reports/trend?from=2026-03-01&to=2026-03-31",
-			"/api/v1/reports/trend?from=2026-03-01&to=2026-03-31&district_id={sf}", []string{"fed", "office", "city", "leader"}),
+			"/api/v1/reports/trend?from=2026-03-01&to=2026-03-31&district_id={sf}", []string{"fed", "office", "city", "leader", "discipline"}),
 		"GET /api/v1/reports/assessment": get("/api/v1/reports/assessment?from=2026-03-01&to=2026-03-31",
-			"/api/v1/reports/assessment?from=2026-03-01&to=2026-03-31&district_id={sf}", []string{"fed", "office", "city", "leader"}),
-		"GET /api/v1/assessment/weights": get("/api/v1/assessment/weights", "", []string{"fed", "office", "city", "leader"}),
+			"/api/v1/reports/assessment?from=2026-03-01&to=2026-03-31&district_id={sf}", []string{"fed", "office", "city", "leader", "discipline"}),
+		"GET /api/v1/assessment/weights": get("/api/v1/assessment/weights", "", []string{"fed", "office", "city", "leader", "discipline"}),
 		"PUT /api/v1/assessment/weights": {grant: roles, who: []string{"office"}, own: func(m *matrix) (string, any) {
 			return "/api/v1/assessment/weights", map[string]any{"response": 20, "on_time": 30, "resolution": 20, "satisfaction": 30, "redo": 2, "supervised": 1, "overdue": 1}
 		}},
@@ -299,12 +299,20 @@ func (w *world) matrix(t *testing.T) map[string]entry {
 			foreign: func(m *matrix) (string, any) {
 				return m.path("/api/v1/tasks/%d/contests", m.foreignTask), map[string]any{"charge": "overdue", "reason": "企业未提供施工条件"}
 			}, notFor: []string{"city"}},
-		"GET /api/v1/contests": get("/api/v1/contests", "", append(without(handlers), "fed", "office", "city", "leader")),
+		"GET /api/v1/contests": get("/api/v1/contests", "", append(without(handlers), "fed", "office", "city", "leader", "discipline")),
 		"POST /api/v1/contests/{id}/decision": {grant: roles, who: []string{"office"}, own: func(m *matrix) (string, any) {
 			return "/api/v1/contests/999999/decision", map[string]any{"grant": true, "decision": "情况属实"}
 		}},
+		// The discipline commission records and publishes; every officer reads what it may (see accountability.List).
+		"POST /api/v1/cases": {grant: roles, who: []string{"discipline"}, own: func(m *matrix) (string, any) {
+			return "/api/v1/cases", map[string]any{"unit_id": m.w.unit("zhujian"), "title": "矩阵测试", "facts": "事实", "handling": "诫勉谈话"}
+		}},
+		"GET /api/v1/cases": get("/api/v1/cases", "", without(everyone, "sysadmin", "secadmin", "auditor")),
+		"POST /api/v1/cases/{id}/publish": {grant: roles, who: []string{"discipline"}, own: func(m *matrix) (string, any) {
+			return "/api/v1/cases/999999/publish", nil
+		}},
 		"GET /api/v1/reports/monthly": get("/api/v1/reports/monthly?from=2026-03-01&to=2026-03-31",
-			"/api/v1/reports/monthly?from=2026-03-01&to=2026-03-31&district_id={sf}", []string{"fed", "office", "city", "leader"}),
+			"/api/v1/reports/monthly?from=2026-03-01&to=2026-03-31&district_id={sf}", []string{"fed", "office", "city", "leader", "discipline"}),
 		"GET /api/v1/audit":        get("/api/v1/audit", "", []string{"auditor"}),
 		"GET /api/v1/audit/export": get("/api/v1/audit/export", "", []string{"auditor"}),
 		// The city's batches: the office of the district and the city office above it.

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"zhitong/internal/account"
+	"zhitong/internal/accountability"
 	"zhitong/internal/api"
 	"zhitong/internal/appeal"
 	"zhitong/internal/audit"
@@ -120,7 +121,7 @@ func newWorldOn(t testing.TB, db *sqlstore.DB) *world {
 	units := &unit.Service{Store: db}
 	ents := &enterprise.Service{Store: db, Now: clk.Now}
 	w.appeals = &appeal.Service{Store: db, Units: db, Enterprises: db, Deadlines: appeal.CalendarDays{}, Now: clk.Now, Attachments: db}
-	w.reports = &report.Service{Store: db, Tasks: db, Parts: db, Days: db, Settings: db, Contests: db, Now: clk.Now}
+	w.reports = &report.Service{Store: db, Tasks: db, Parts: db, Days: db, Settings: db, Contests: db, Cases: db, Now: clk.Now}
 	w.buildUnits(units)
 	w.buildPeople(accounts)
 	w.buildRegistry(ents)
@@ -128,7 +129,14 @@ func newWorldOn(t testing.TB, db *sqlstore.DB) *world {
 	w.cfg = api.Config{Appeals: w.appeals, Enterprises: ents, Units: units, Accounts: accounts,
 		Reports: w.reports, Logger: slog.New(slog.NewTextHandler(w.logs, nil)), Health: db.Ping,
 		Audit: rec, AuditLog: &review.Service{Log: db, Audit: rec}, Deadlines: &deadline.Service{Store: db, Audit: rec, Now: clk.Now},
-		Notices: &outbox.Service{Store: db, Now: clk.Now}, CityBatches: &cityimport.Service{Appeals: w.appeals, Store: db, Audit: rec}}
+		Notices: &outbox.Service{Store: db, Now: clk.Now}, CityBatches: &cityimport.Service{Appeals: w.appeals, Store: db, Audit: rec},
+		Cases: &accountability.Service{Store: db, Now: clk.Now, UnitOf: func(ctx context.Context, id int64) (int64, error) {
+			u, err := db.Unit(ctx, id)
+			if err != nil {
+				return 0, err
+			}
+			return u.DistrictID, nil
+		}}}
 	w.srv = httptest.NewServer(api.New(w.cfg))
 	t.Cleanup(w.srv.Close)
 	w.doc = loadDoc(t, w.srv.URL)
@@ -197,6 +205,7 @@ func (w *world) buildPeople(s *account.Service) {
 	add("secadmin", "city", "安全管理员马骏", "13807380013", account.SecAdmin)
 	add("auditor", "city", "审计管理员白露", "13807380017", account.Auditor)
 	add("cadre", "leping", "联企干部许诺", "13807380014", account.Cadre)
+	add("discipline", "louxing", "区纪委监委唐文", "13807380018", account.Discipline)
 	add("sfOffice", "sfOffice", "双峰优化办钱进", "13807380015", account.Office)
 	add("sfFed", "sfFederation", "双峰工商联冯雪", "13807380016", account.Federation)
 }

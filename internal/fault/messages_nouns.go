@@ -5,6 +5,7 @@ func init() {
 		"noun.appeal":     {"诉求", "appeal"},
 		"noun.task":       {"任务", "task"},
 		"noun.contest":    {"申诉", "contest"},
+		"noun.case":       {"问责案例", "case"},
 		"noun.unit":       {"单位", "unit"},
 		"noun.user":       {"用户", "user"},
 		"noun.enterprise": {"企业", "enterprise"},

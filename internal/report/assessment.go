@@ -30,17 +30,18 @@ type Weights struct {
 	Redo         float64 `json:"redo"`         // per reply ordered redone
 	Supervised   float64 `json:"supervised"`   // per task put under supervision
 	Overdue      float64 `json:"overdue"`      // per task still unanswered past its deadline
+	Case         float64 `json:"case"`         // per accountability case published (问责通报) in the period
 }
 
 // DefaultWeights: the four rates 20, 30, 20 and 30 points; 2 points off per
-// redo, 1 per supervision, 1 per task overdue.
+// redo, 1 per supervision, 1 per task overdue, 5 per accountability case.
 func DefaultWeights() Weights {
-	return Weights{Response: 20, OnTime: 30, Resolution: 20, Satisfaction: 30, Redo: 2, Supervised: 1, Overdue: 1}
+	return Weights{Response: 20, OnTime: 30, Resolution: 20, Satisfaction: 30, Redo: 2, Supervised: 1, Overdue: 1, Case: 5}
 }
 
 // Check refuses weights that cannot make a score out of 100.
 func (w Weights) Check() error {
-	for _, v := range []float64{w.Response, w.OnTime, w.Resolution, w.Satisfaction, w.Redo, w.Supervised, w.Overdue} {
+	for _, v := range []float64{w.Response, w.OnTime, w.Resolution, w.Satisfaction, w.Redo, w.Supervised, w.Overdue, w.Case} {
 		if v < 0 || v > 100 || math.IsNaN(v) {
 			return fault.Field("weights", "assess.range")
 		}
@@ -71,6 +72,7 @@ type ScorePart struct {
 type Score struct {
 	UnitRow
 	Parts   []ScorePart `json:"parts"`
+	Cases   int         `json:"cases"`   // accountability cases published in the period
 	Penalty float64     `json:"penalty"` // points taken off
 	Score   float64     `json:"score"`   // out of 100, one decimal
 	Rank    int         `json:"rank"`    // within its kind; 1 is the best
@@ -139,13 +141,19 @@ func (s *Service) Assess(ctx context.Context, actor *account.Actor, from, to tim
 		return nil, err
 	}
 	a := &Assessment{From: units.From, To: units.To, AsOf: units.AsOf, Weights: w, NotAssessed: []UnitRow{}}
+	q, err := s.query(actor, from, to, district)
+	if err != nil {
+		return nil, err
+	}
 	granted := map[int64]map[Charge]int{}
 	if s.Contests != nil {
-		q, err := s.query(actor, from, to, district)
-		if err != nil {
+		if granted, err = s.Contests.Granted(ctx, q); err != nil {
 			return nil, err
 		}
-		if granted, err = s.Contests.Granted(ctx, q); err != nil {
+	}
+	cases := map[int64]int{}
+	if s.Cases != nil {
+		if cases, err = s.Cases.PublishedCases(ctx, q); err != nil {
 			return nil, err
 		}
 	}
@@ -159,7 +167,13 @@ func (s *Service) Assess(ctx context.Context, actor *account.Actor, from, to tim
 			u = UnitFigures(grantedOff(u.UnitCounts, g))
 			u.Granted = g
 		}
-		byKind[u.Kind] = append(byKind[u.Kind], ScoreOf(u, w))
+		sc := ScoreOf(u, w)
+		if n := cases[u.UnitID]; n > 0 { // 问责通报 of the period
+			sc.Cases = n
+			sc.Penalty = round1(sc.Penalty + w.Case*float64(n))
+			sc.Score = round1(max(sc.Score-w.Case*float64(n), 0))
+		}
+		byKind[u.Kind] = append(byKind[u.Kind], sc)
 	}
 	for _, k := range []unit.Kind{unit.TownshipK, unit.Department, unit.Vertical, unit.Region} {
 		scores := byKind[k]
@@ -210,3 +224,9 @@ func ScoreOf(u UnitRow, w Weights) Score {
 
 // round1 rounds to one decimal, half up.
 func round1(x float64) float64 { return math.Floor(x*10+0.5+1e-9) / 10 }
+
+// CaseCounter counts, per unit, the accountability cases published in a
+// cohort's period.
+type CaseCounter interface {
+	PublishedCases(ctx context.Context, q Query) (map[int64]int, error)
+}

@@ -93,7 +93,9 @@ type Service struct {
 	Settings SettingStore
 	// Contests keep the units' contests of charges (contest.go); nil: none.
 	Contests ContestStore
-	Now      func() time.Time
+	// Cases count the accountability cases published (assessment.go); nil: none.
+	Cases CaseCounter
+	Now   func() time.Time
 }
 
 // MaxDays is the longest period one summary covers.

@@ -58,6 +58,7 @@ const (
 	nounAppeal     = "noun.appeal"
 	nounTask       = "noun.task"
 	nounContest    = "noun.contest"
+	nounCase       = "noun.case"
 	nounUnit       = "noun.unit"
 	nounUser       = "noun.user"
 	nounEnterprise = "noun.enterprise"

@@ -44,7 +44,7 @@ func (s *Server) renderAssessment(q *req, status int, form url.Values, msg strin
 		w := d.A.Weights
 		d.Form = url.Values{}
 		for k, v := range map[string]float64{"response": w.Response, "on_time": w.OnTime, "resolution": w.Resolution,
-			"satisfaction": w.Satisfaction, "redo": w.Redo, "supervised": w.Supervised, "overdue": w.Overdue} {
+			"satisfaction": w.Satisfaction, "redo": w.Redo, "supervised": w.Supervised, "overdue": w.Overdue, "case": w.Case} {
 			d.Form.Set(k, strconv.FormatFloat(v, 'f', -1, 64))
 		}
 	}
@@ -66,7 +66,7 @@ func (s *Server) setWeights(q *req) error {
 		name string
 		v    *float64
 	}{{"response", &w.Response}, {"on_time", &w.OnTime}, {"resolution", &w.Resolution}, {"satisfaction", &w.Satisfaction},
-		{"redo", &w.Redo}, {"supervised", &w.Supervised}, {"overdue", &w.Overdue}} {
+		{"redo", &w.Redo}, {"supervised", &w.Supervised}, {"overdue", &w.Overdue}, {"case", &w.Case}} {
 		n, perr := strconv.ParseFloat(strings.TrimSpace(f.Get(p.name)), 64)
 		if perr != nil && err == nil {
 			err = fault.Field("weights", "assess.range")

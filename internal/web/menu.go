@@ -50,6 +50,9 @@ func menuFor(a *account.Actor, path string) []menuItem {
 	if a.Has(account.Handler) && !a.HasAny(account.Federation, account.Office, account.Leader, account.CityOffice, account.Discipline) {
 		add("menu.contests", "/reports/contests", "")
 	}
+	if officer {
+		add("menu.cases", "/cases", "")
+	}
 	add("menu.inbox", "/inbox", "")
 	if a.HasAny(account.SysAdmin, account.SecAdmin, account.Federation) {
 		m = append(m, menuItem{Key: "menu.admin", Group: true})

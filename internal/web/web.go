@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"zhitong/internal/account"
+	"zhitong/internal/accountability"
 	"zhitong/internal/appeal"
 	"zhitong/internal/audit"
 	"zhitong/internal/captcha"
@@ -44,6 +45,7 @@ type Config struct {
 	Deadlines   *deadline.Service
 	Notices     *outbox.Service // the inbox and the delivery log
 	Reports     *report.Service
+	Cases       *accountability.Service
 	// CityBatches imports the city's batches (市交办批量导入) and exports
 	// their results; nil refuses them.
 	CityBatches *cityimport.Service

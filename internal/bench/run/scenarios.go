@@ -61,7 +61,7 @@ func scenarios() []*scenario {
 		{name: "search", what: "GET /api/v1/appeals?q=<two Chinese characters> as the office", covers: []string{"listAppeals"}, step: stepSearch},
 		{name: "list", what: "GET /api/v1/appeals filtered by state, channel and month, and its next page", covers: []string{"listAppeals"}, step: stepList},
 		{name: "report-month", what: "GET /api/v1/reports/summary of the district's busiest month, as the office or leader", covers: []string{"summaryReport"}, step: stepReportMonth},
-		{name: "report-units", what: "GET /api/v1/reports/units of the district's busiest month (every unit's 三率) as the office, and the whole monthly scheduling report /api/v1/reports/monthly as the leader", covers: []string{"unitReport", "monthlyReport", "trendReport", "assessmentReport", "getWeights", "listContests"}, step: stepReportUnits},
+		{name: "report-units", what: "GET /api/v1/reports/units of the district's busiest month (every unit's 三率) as the office, and the whole monthly scheduling report /api/v1/reports/monthly as the leader", covers: []string{"unitReport", "monthlyReport", "trendReport", "assessmentReport", "getWeights", "listContests", "listCases"}, step: stepReportUnits},
 		{name: "report-year", what: "GET /api/v1/reports/summary of the whole province for a year, as a province leader", covers: []string{"summaryReport"}, step: stepReportYear},
 		{name: "enterprises", what: "GET /api/v1/enterprises?q=<a name fragment> and /api/v1/enterprises/{id}", covers: []string{"listEnterprises", "getEnterprise"}, step: stepEnterprises},
 		{name: "units", what: "GET /api/v1/units, the district's subtree and /api/v1/units/{id}", covers: []string{"listUnits", "getUnit"}, step: stepUnits},
@@ -78,7 +78,7 @@ func scenarios() []*scenario {
 		{name: "page-list", what: "the list pages: /appeals filtered by state and month, its next page, and /tasks, as the office and the handler", pages: []string{"GET /appeals", "GET /tasks"}, step: stepPageList},
 		{name: "page-appeal", what: "the appeal page /appeals/{id} as the office, and its assignment sheet where it has one", pages: []string{"GET /appeals/{id}", "GET /appeals/{id}/sheet"}, step: stepPageAppeal},
 		{name: "page-forms", what: "the intake form as the intake seat; the users' pages (the list and one user) the categories' and the calendar's as the office; the enterprise accounts as the federation", pages: []string{"GET /appeals/new", "GET /admin/users", "GET /admin/users/{id}", "GET /admin/categories", "GET /admin/calendar", "GET /admin/accounts"}, step: stepPageForms},
-		{name: "page-monthly", what: "the monthly scheduling report page of the district's busiest month as the leader, its workbook as the office, the dashboard of the last 30 days (its charts drawn) and the assessment as the leader", pages: []string{"GET /reports/monthly", "GET /reports/monthly.xlsx", "GET /dashboard", "GET /reports/assessment", "GET /reports/contests"}, step: stepPageMonthly},
+		{name: "page-monthly", what: "the monthly scheduling report page of the district's busiest month as the leader, its workbook as the office, the dashboard of the last 30 days (its charts drawn) and the assessment as the leader", pages: []string{"GET /reports/monthly", "GET /reports/monthly.xlsx", "GET /dashboard", "GET /reports/assessment", "GET /reports/contests", "GET /cases"}, step: stepPageMonthly},
 		{name: "page-export", what: "/appeals/export.xlsx of one month's closed appeals of the district (up to 10,000 rows)", pages: []string{"GET /appeals/export.xlsx"}, step: stepPageExport},
 		{name: "city-export", what: "the results of one month's city-assigned appeals of the district in the city's workbook (市交办办理结果), GET /api/v1/city-batches/export and the page's /appeals/city-batch/export.xlsx in turn, as the office", covers: []string{"exportCityBatch"}, pages: []string{"GET /appeals/city-batch/export.xlsx"}, step: stepCityExport},
 		{name: "page-portal", what: "the portal's home, filing form with its CAPTCHA picture, and lookup form, without an account", pages: []string{"GET /portal", "GET /portal/file", "GET /portal/captcha", "GET /portal/captcha/{token}", "GET /portal/follow", "GET /portal/signup"}, step: stepPagePortal},
@@ -200,6 +200,7 @@ func stepReportUnits(ctx context.Context, w *worker) {
 	w.do(ctx, &request{op: "assessmentReport", method: "GET", path: path, token: e.token(SeatLeader)})
 	w.do(ctx, &request{op: "getWeights", method: "GET", path: "/api/v1/assessment/weights", token: e.token(SeatOffice)})
 	w.do(ctx, &request{op: "listContests", method: "GET", path: "/api/v1/contests", token: e.token(SeatOffice)})
+	w.do(ctx, &request{op: "listCases", method: "GET", path: "/api/v1/cases", token: e.token(SeatLeader)})
 	path = fmt.Sprintf("/api/v1/reports/trend?from=%s&to=%s&district_id=%d", m.From, m.To, e.tok.DistrictID)
 	w.do(ctx, &request{op: "trendReport", method: "GET", path: path, token: e.token(SeatLeader)})
 }
@@ -356,6 +357,7 @@ func stepPageMonthly(ctx context.Context, w *worker) {
 	w.do(ctx, &request{op: "GET /dashboard", method: "GET", path: "/dashboard", token: e.token(SeatLeader)})
 	w.do(ctx, &request{op: "GET /reports/assessment", method: "GET", path: "/reports/assessment" + q, token: e.token(SeatLeader)})
 	w.do(ctx, &request{op: "GET /reports/contests", method: "GET", path: "/reports/contests", token: e.token(SeatOffice)})
+	w.do(ctx, &request{op: "GET /cases", method: "GET", path: "/cases", token: e.token(SeatLeader)})
 }
 
 func stepPageExport(ctx context.Context, w *worker) {
