@@ -45,7 +45,7 @@ func TestTextsComplete(t *testing.T) {
 	}
 	gos, _ := fs.Glob(os.DirFS("."), "*.go")
 	for _, p := range gos {
-		if strings.HasSuffix(p, "_test.go") || p == "texts.go" {
+		if strings.HasSuffix(p, "_test.go") || strings.HasPrefix(p, "texts") { // the catalog itself
 			continue
 		}
 		b, err := os.ReadFile(p)
