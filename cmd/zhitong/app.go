@@ -95,7 +95,7 @@ func services(db *sqlstore.DB, log *slog.Logger, now func() time.Time) *app {
 		enterprises: &enterprise.Service{Store: db, Now: now},
 		units:       &unit.Service{Store: db},
 		accounts:    &account.Service{Store: db, Units: db, Now: now, Audit: rec},
-		reports:     &report.Service{Store: db, Tasks: db, Parts: db, Days: db, Settings: db, Contests: db, Cases: db, Now: now},
+		reports:     &report.Service{Store: db, Now: now},
 	}
 	a.cityBatches = &cityimport.Service{Appeals: a.appeals, Store: db, Audit: rec}
 	return a

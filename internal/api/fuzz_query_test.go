@@ -51,7 +51,7 @@ func queryServer(tb testing.TB) (*server, string) {
 		Content: "电话13912345678", EnterpriseName: "湖南利钢金属制品有限公司", Anonymous: true, DistrictID: district.ID})
 	must(tb, err)
 	s := newServer(Config{Appeals: appeals, Enterprises: &enterprise.Service{Store: db, Now: now}, Units: units,
-		Accounts: accounts, Reports: &report.Service{Store: db, Tasks: db, Parts: db, Days: db, Settings: db, Contests: db, Cases: db, Now: now},
+		Accounts: accounts, Reports: &report.Service{Store: db, Now: now},
 		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Health: db.Ping,
 		CityBatches: &cityimport.Service{Appeals: appeals, Store: db},
 		Deadlines:   &deadline.Service{Store: db, Now: now}, Notices: &outbox.Service{Store: db, Now: now}})

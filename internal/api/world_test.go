@@ -121,7 +121,7 @@ func newWorldOn(t testing.TB, db *sqlstore.DB) *world {
 	units := &unit.Service{Store: db}
 	ents := &enterprise.Service{Store: db, Now: clk.Now}
 	w.appeals = &appeal.Service{Store: db, Units: db, Enterprises: db, Deadlines: appeal.CalendarDays{}, Now: clk.Now, Attachments: db}
-	w.reports = &report.Service{Store: db, Tasks: db, Parts: db, Days: db, Settings: db, Contests: db, Cases: db, Now: clk.Now}
+	w.reports = &report.Service{Store: db, Now: clk.Now}
 	w.buildUnits(units)
 	w.buildPeople(accounts)
 	w.buildRegistry(ents)

@@ -45,6 +45,10 @@ const (
 	ChannelSMS   Channel = "sms"   // sent by SMS
 )
 
+// Secret are the parameters that give access — a query code, a one-time
+// code: what a delivery log masks, and what is kept no longer than needed.
+var Secret = []string{"code"}
+
 // Channels lists the channels.
 var Channels = []Channel{ChannelInApp, ChannelEmail, ChannelSMS}
 

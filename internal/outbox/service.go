@@ -112,7 +112,9 @@ func Mask(m *notify.Message) {
 	case notify.ChannelEmail:
 		m.To = personal.MaskEmail(m.To)
 	}
-	if _, ok := m.Params["code"]; ok {
-		m.Params["code"] = "******"
+	for _, k := range notify.Secret {
+		if _, ok := m.Params[k]; ok {
+			m.Params[k] = "******"
+		}
 	}
 }

@@ -97,10 +97,7 @@ type Ranking struct {
 // CurrentWeights returns the weights in force.
 func (s *Service) CurrentWeights(ctx context.Context) (Weights, error) {
 	w := DefaultWeights()
-	if s.Settings == nil {
-		return w, nil
-	}
-	v, err := s.Settings.Setting(ctx, weightsSetting)
+	v, err := s.Store.Setting(ctx, weightsSetting)
 	if fault.Is(err, fault.NotFound) || (err == nil && v == "") {
 		return w, nil
 	} else if err != nil {
@@ -114,18 +111,19 @@ func (s *Service) CurrentWeights(ctx context.Context) (Weights, error) {
 
 // SetWeights sets the weights: the office's, which runs the assessment.
 func (s *Service) SetWeights(ctx context.Context, actor *account.Actor, w Weights) (Weights, error) {
-	if !MaySetWeights(actor) {
+	if !MayAssess(actor) {
 		return w, fault.E(fault.Forbidden, "forbidden")
 	}
 	if err := w.Check(); err != nil {
 		return w, err
 	}
 	b, _ := json.Marshal(w)
-	return w, s.Settings.SetSetting(ctx, weightsSetting, string(b), s.Now(), actor.UserID)
+	return w, s.Store.SetSetting(ctx, weightsSetting, string(b), s.Now(), actor.UserID)
 }
 
-// MaySetWeights reports whether actor sets the weights: the office.
-func MaySetWeights(actor *account.Actor) bool {
+// MayAssess reports whether actor runs the assessment — sets its weights and
+// decides the units' contests: the office.
+func MayAssess(actor *account.Actor) bool {
 	return actor != nil && !actor.ReadOnly && (actor.System || actor.Has(account.Office))
 }
 
@@ -145,17 +143,13 @@ func (s *Service) Assess(ctx context.Context, actor *account.Actor, from, to tim
 	if err != nil {
 		return nil, err
 	}
-	granted := map[int64]map[Charge]int{}
-	if s.Contests != nil {
-		if granted, err = s.Contests.Granted(ctx, q); err != nil {
-			return nil, err
-		}
+	granted, err := s.Store.Granted(ctx, q)
+	if err != nil {
+		return nil, err
 	}
-	cases := map[int64]int{}
-	if s.Cases != nil {
-		if cases, err = s.Cases.PublishedCases(ctx, q); err != nil {
-			return nil, err
-		}
+	cases, err := s.Store.PublishedCases(ctx, q)
+	if err != nil {
+		return nil, err
 	}
 	byKind := map[unit.Kind][]Score{}
 	for _, u := range units.Units {
@@ -167,13 +161,7 @@ func (s *Service) Assess(ctx context.Context, actor *account.Actor, from, to tim
 			u = UnitFigures(grantedOff(u.UnitCounts, g))
 			u.Granted = g
 		}
-		sc := ScoreOf(u, w)
-		if n := cases[u.UnitID]; n > 0 { // 问责通报 of the period
-			sc.Cases = n
-			sc.Penalty = round1(sc.Penalty + w.Case*float64(n))
-			sc.Score = round1(max(sc.Score-w.Case*float64(n), 0))
-		}
-		byKind[u.Kind] = append(byKind[u.Kind], sc)
+		byKind[u.Kind] = append(byKind[u.Kind], ScoreOf(u, cases[u.UnitID], w))
 	}
 	for _, k := range []unit.Kind{unit.TownshipK, unit.Department, unit.Vertical, unit.Region} {
 		scores := byKind[k]
@@ -194,9 +182,11 @@ func (s *Service) Assess(ctx context.Context, actor *account.Actor, from, to tim
 	return a, nil
 }
 
-// ScoreOf combines a unit's rates by w.
-func ScoreOf(u UnitRow, w Weights) Score {
-	s := Score{UnitRow: u}
+// ScoreOf combines a unit's rates by w, less its penalties: its redone,
+// supervised and overdue tasks, and the accountability cases published
+// against it in the period.
+func ScoreOf(u UnitRow, cases int, w Weights) Score {
+	s := Score{UnitRow: u, Cases: cases}
 	parts := []ScorePart{{Key: "response", Weight: w.Response, Rate: u.Response}, {Key: "on_time", Weight: w.OnTime, Rate: u.OnTimeRate},
 		{Key: "resolution", Weight: w.Resolution, Rate: u.Resolution}, {Key: "satisfaction", Weight: w.Satisfaction, Rate: u.Satisfaction}}
 	var counted float64
@@ -217,7 +207,8 @@ func ScoreOf(u UnitRow, w Weights) Score {
 		total = 100 // nothing to judge it by: nothing against it
 	}
 	s.Parts = parts
-	s.Penalty = round1(w.Redo*float64(u.Redone) + w.Supervised*float64(u.Supervised) + w.Overdue*float64(u.OpenOverdue))
+	s.Penalty = round1(w.Redo*float64(u.Redone) + w.Supervised*float64(u.Supervised) + w.Overdue*float64(u.OpenOverdue) +
+		w.Case*float64(cases))
 	s.Score = round1(max(total-s.Penalty, 0))
 	return s
 }

@@ -92,7 +92,7 @@ func (s *Service) FileContest(ctx context.Context, actor *account.Actor, taskID 
 	case utf8.RuneCountInString(reason) > MaxReason:
 		return nil, fault.Field("reason", "too_long", "reason", MaxReason)
 	}
-	t, err := s.Contests.TaskRef(ctx, taskID)
+	t, err := s.Store.TaskRef(ctx, taskID)
 	if err != nil {
 		return nil, err
 	}
@@ -101,17 +101,17 @@ func (s *Service) FileContest(ctx context.Context, actor *account.Actor, taskID 
 	}
 	c := &Contest{TaskID: t.ID, AppealID: t.AppealID, UnitID: t.UnitID, DistrictID: t.DistrictID, Charge: charge,
 		Reason: reason, State: ContestPending, CreatedBy: actor.UserID, CreatedAt: s.Now()}
-	return c, s.Contests.CreateContest(ctx, c)
+	return c, s.Store.CreateContest(ctx, c)
 }
 
 // DecideContest grants (核减) or refuses contest id: the office of its
 // district, with its reason.
 func (s *Service) DecideContest(ctx context.Context, actor *account.Actor, id int64, grant bool, decision string) (*Contest, error) {
-	c, err := s.Contests.Contest(ctx, id)
+	c, err := s.Store.Contest(ctx, id)
 	if err != nil {
 		return nil, err
 	}
-	if !MaySetWeights(actor) || !actor.InDistrict(c.DistrictID) {
+	if !MayAssess(actor) || !actor.InDistrict(c.DistrictID) {
 		return nil, fault.E(fault.Forbidden, "forbidden")
 	}
 	decision = strings.TrimSpace(decision)
@@ -125,7 +125,7 @@ func (s *Service) DecideContest(ctx context.Context, actor *account.Actor, id in
 	if grant {
 		state = ContestGranted
 	}
-	return s.Contests.DecideContest(ctx, id, state, actor.UserID, s.Now(), decision)
+	return s.Store.DecideContest(ctx, id, state, actor.UserID, s.Now(), decision)
 }
 
 // ListContests returns the contests actor may see: the office and those
@@ -133,9 +133,9 @@ func (s *Service) DecideContest(ctx context.Context, actor *account.Actor, id in
 func (s *Service) ListContests(ctx context.Context, actor *account.Actor) ([]Contest, error) {
 	switch {
 	case MayRead(actor):
-		return s.Contests.Contests(ctx, actor.Districts, 0, 200)
+		return s.Store.Contests(ctx, actor.Districts, 0, 200)
 	case actor != nil && actor.Has(account.Handler):
-		return s.Contests.Contests(ctx, nil, actor.UnitID, 200)
+		return s.Store.Contests(ctx, nil, actor.UnitID, 200)
 	}
 	return nil, fault.E(fault.Forbidden, "forbidden")
 }

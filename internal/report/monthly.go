@@ -73,7 +73,7 @@ func (s *Service) Monthly(ctx context.Context, actor *account.Actor, from, to ti
 	if err != nil {
 		return nil, err
 	}
-	parts, err := s.Parts.Breakdown(ctx, q)
+	parts, err := s.Store.Breakdown(ctx, q)
 	if err != nil {
 		return nil, err
 	}
@@ -176,7 +176,7 @@ func (s *Service) Trend(ctx context.Context, actor *account.Actor, from, to time
 	if err != nil {
 		return nil, err
 	}
-	got, err := s.Days.Trend(ctx, q)
+	got, err := s.Store.Trend(ctx, q)
 	if err != nil {
 		return nil, err
 	}

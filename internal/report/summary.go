@@ -32,9 +32,16 @@ type Query struct {
 	From, To  time.Time
 }
 
-// Store reads the cohort's groups.
+// Store is what the reports read and keep: the cohort's groups here, the
+// rest in the files that use them.
 type Store interface {
 	SummaryGroups(ctx context.Context, q Query) ([]Group, error)
+	UnitStore      // units.go: the units' task counts
+	BreakdownStore // monthly.go: the cohort by type, category and township
+	TrendStore     // monthly.go: the appeals registered each day
+	SettingStore   // assessment.go: the weights
+	ContestStore   // contest.go: the units' contests of charges
+	CaseCounter    // assessment.go: the accountability cases published
 }
 
 // Figures are the counts and rates of one row of a report.
@@ -86,15 +93,6 @@ type Summary struct {
 // Service computes reports for those who may read them.
 type Service struct {
 	Store Store
-	Tasks UnitStore      // the units' task counts (units.go); the same store in the product
-	Parts BreakdownStore // the cohort by type, category and township (monthly.go); likewise
-	Days  TrendStore     // the appeals registered each day (monthly.go); likewise
-	// Settings keep the assessment's weights (assessment.go); nil: the defaults.
-	Settings SettingStore
-	// Contests keep the units' contests of charges (contest.go); nil: none.
-	Contests ContestStore
-	// Cases count the accountability cases published (assessment.go); nil: none.
-	Cases CaseCounter
 	Now   func() time.Time
 }
 

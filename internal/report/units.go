@@ -79,7 +79,7 @@ func (s *Service) Units(ctx context.Context, actor *account.Actor, from, to time
 		return nil, err
 	}
 	now := s.Now()
-	counts, err := s.Tasks.UnitCounts(ctx, q, now)
+	counts, err := s.Store.UnitCounts(ctx, q, now)
 	if err != nil {
 		return nil, err
 	}

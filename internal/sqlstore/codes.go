@@ -6,7 +6,6 @@ import (
 	"database/sql"
 	"errors"
 	"strconv"
-	"strings"
 	"time"
 
 	"zhitong/internal/account"
@@ -88,7 +87,9 @@ func (db *DB) VerifyEnterprisePhone(ctx context.Context, id int64, at time.Time)
 		if err != nil {
 			return readErr(err, "verify phone", nounAccount)
 		}
-		same := normalPhone(contact) != "" && normalPhone(contact) == normalPhone(phone)
+		a, aerr := notify.Mobile(contact)
+		b, berr := notify.Mobile(phone)
+		same := aerr == nil && berr == nil && a == b
 		if _, err := tx.ExecContext(ctx, `UPDATE enterprise_accounts SET phone_verified_at = $1,
 			confirmed_at = CASE WHEN $2 AND NOT confirmed THEN $1 ELSE confirmed_at END,
 			confirmed = confirmed OR $2 WHERE id = $3`, msNotNull(at), same, id); err != nil {
@@ -97,20 +98,6 @@ func (db *DB) VerifyEnterprisePhone(ctx context.Context, id int64, at time.Time)
 		return tx.QueryRowContext(ctx, `SELECT confirmed FROM enterprise_accounts WHERE id = $1`, id).Scan(&confirmed)
 	})
 	return confirmed, err
-}
-
-// normalPhone is a phone number's digits, without the country code.
-func normalPhone(p string) string {
-	d := strings.Map(func(r rune) rune {
-		if r >= '0' && r <= '9' {
-			return r
-		}
-		return -1
-	}, p)
-	if strings.HasPrefix(d, "86") && len(d) == 13 {
-		d = d[2:]
-	}
-	return d
 }
 
 // SetSMSFactor records whether user id signs in with SMS codes.

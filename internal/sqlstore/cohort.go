@@ -422,18 +422,24 @@ func cohortGroups(ctx context.Context, q querier, districts []int64, from, to in
 	})
 }
 
+// cohortScope returns the conditions that hold the counters to regions and
+// the deltas to districts (nil: all), each ending with AND.
+func cohortScope(a *args, regions, districts []int64) (inRegions, inDistricts string) {
+	inRegions = "1 = 0 AND " // no district at all
+	if len(regions) > 0 {
+		inRegions = "region_id IN (" + list(a, regions) + ") AND "
+	}
+	if districts != nil {
+		inDistricts = "district_id IN (" + list(a, districts) + ") AND "
+	}
+	return inRegions, inDistricts
+}
+
 // summaryQuery is the statement of the cohort of the days [from, to) of
 // districts (nil: all), whose counters are those of regions.
 func summaryQuery(regions, districts []int64, from, to int64) (string, args) {
 	var a args
-	inRegions := "1 = 0 AND " // no district at all
-	if len(regions) > 0 {
-		inRegions = "region_id IN (" + list(&a, regions) + ") AND "
-	}
-	inDistricts := ""
-	if districts != nil {
-		inDistricts = "district_id IN (" + list(&a, districts) + ") AND "
-	}
+	inRegions, inDistricts := cohortScope(&a, regions, districts)
 	// The whole months of the period: [m1, m2), which starts on day d1 and
 	// ends before day d2; none if d1 >= d2.
 	m1, m2 := monthOf(from), monthOf(to)

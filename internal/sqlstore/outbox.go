@@ -125,10 +125,6 @@ func recordAttempt(ctx context.Context, tx querier, id int64, a outbox.Attempt) 
 	return nil
 }
 
-// secretParams are the parameters that give access — a query code, a
-// one-time code: kept only until the message is sent or given up.
-var secretParams = []string{"code"}
-
 // scrubSecrets masks the secret parameters of message id.
 func scrubSecrets(ctx context.Context, tx querier, id int64) error {
 	var raw string
@@ -140,7 +136,7 @@ func scrubSecrets(ctx context.Context, tx querier, id int64) error {
 		return fault.Wrap(err, "sqlstore: scrub message")
 	}
 	changed := false
-	for _, k := range secretParams {
+	for _, k := range notify.Secret { // kept only until the message is sent or given up
 		if _, ok := params[k]; ok {
 			params[k], changed = "******", true
 		}

@@ -80,13 +80,7 @@ func (db *DB) Trend(ctx context.Context, q report.Query) ([]report.Day, error) {
 			return err
 		}
 		var a args
-		inRegions, inDistricts := "1 = 0 AND ", ""
-		if len(regions) > 0 {
-			inRegions = "region_id IN (" + list(&a, regions) + ") AND "
-		}
-		if q.Districts != nil {
-			inDistricts = "district_id IN (" + list(&a, q.Districts) + ") AND "
-		}
+		inRegions, inDistricts := cohortScope(&a, regions, q.Districts)
 		from, to := a.add(dayOf(q.From)), a.add(dayOf(q.To))
 		rows, err := tx.QueryContext(ctx, `SELECT day, CAST(sum(n) AS BIGINT) FROM (
 				SELECT day, n FROM cohort_days WHERE `+inRegions+`state <> 'merged' AND day >= `+from+` AND day < `+to+`

@@ -31,7 +31,7 @@ func (s *Server) assessmentPage(q *req) error {
 func (s *Server) renderAssessment(q *req, status int, form url.Values, msg string) error {
 	from, to, district, err := s.monthlyPeriod(q)
 	d := assessmentData{From: from.Format(time.DateOnly), To: to.Format(time.DateOnly), District: district,
-		Office: report.MaySetWeights(q.actor), Form: form, Error: msg}
+		Office: report.MayAssess(q.actor), Form: form, Error: msg}
 	if err == nil {
 		d.A, err = s.cfg.Reports.Assess(q.ctx(), q.actor, from, to, district)
 	}
@@ -53,7 +53,7 @@ func (s *Server) renderAssessment(q *req, status int, form url.Values, msg strin
 
 // setWeights takes the office's weights from the page's form.
 func (s *Server) setWeights(q *req) error {
-	if !report.MaySetWeights(q.actor) {
+	if !report.MayAssess(q.actor) {
 		return fault.E(fault.Forbidden, "forbidden")
 	}
 	if err := q.r.ParseForm(); err != nil {

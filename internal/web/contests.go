@@ -37,7 +37,7 @@ func (s *Server) renderContests(q *req, status int, msg string) error {
 		return err
 	}
 	return q.render(status, "contests", q.lang.T("menu.contests"),
-		contestsData{Items: cs, Office: report.MaySetWeights(q.actor), Charges: report.Charges, Error: msg})
+		contestsData{Items: cs, Office: report.MayAssess(q.actor), Charges: report.Charges, Error: msg})
 }
 
 // fileContest takes a handler's contest from the appeal page.

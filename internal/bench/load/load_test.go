@@ -104,7 +104,7 @@ func loadSmall(t *testing.T, engine, dsn string) *loaded {
 	}
 	now := func() time.Time { return testEnd }
 	l.appeals = &appeal.Service{Store: db, Units: db, Enterprises: db, Deadlines: appeal.CalendarDays{}, Now: now}
-	l.reports = &report.Service{Store: db, Tasks: db, Parts: db, Days: db, Settings: db, Contests: db, Cases: db, Now: now}
+	l.reports = &report.Service{Store: db, Now: now}
 	l.accounts = &account.Service{Store: db, Units: db, Now: time.Now}
 	l.actors = map[string]*account.Actor{}
 	s := l.res.Tokens.Tokens
