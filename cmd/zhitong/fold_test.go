@@ -43,8 +43,9 @@ func TestServeFoldsReportCounters(t *testing.T) {
 		}
 		return report.Tally(gs).Total.Received
 	}
-	if n, _ := db.PendingCohortDeltas(ctx); n != 3 || received() != 3 {
-		t.Fatalf("before the server: %d deltas, %d received; want 3 and 3", n, received())
+	// Each appeal counts in the summary and in its type, category and township.
+	if n, _ := db.PendingCohortDeltas(ctx); n != 12 || received() != 3 {
+		t.Fatalf("before the server: %d deltas, %d received; want 12 and 3", n, received())
 	}
 
 	start(t, "serve", "--addr", "127.0.0.1:0", "--db", dsn)
@@ -64,5 +65,18 @@ func TestServeFoldsReportCounters(t *testing.T) {
 	}
 	if received() != 3 {
 		t.Errorf("after folding: %d received; want 3", received())
+	}
+	parts, err := db.Breakdown(ctx, march)
+	if err != nil {
+		t.Fatal(err)
+	}
+	help := 0
+	for _, p := range parts {
+		if p.Dim == "type" && p.Key == string(appeal.Help) {
+			help += p.N
+		}
+	}
+	if help != 3 {
+		t.Errorf("after folding: %d appeals of type help in the breakdown; want 3", help)
 	}
 }

@@ -257,6 +257,13 @@ func TestContestPages(t *testing.T) {
 	if mine := w.page(handler, "/reports/contests"); !strings.Contains(mine, `data-contest="`+m[1]+`" data-state="granted"`) {
 		t.Error("the unit does not see its contest granted")
 	}
+	// The assessment of the day the appeal came shows the charge taken off.
+	day := tk.CreatedAt.In(appeal.CST).Format(time.DateOnly)
+	scores := w.page(office, "/reports/assessment?from="+day+"&to="+day)
+	row := regexp.MustCompile(fmt.Sprintf(`(?s)<tr data-unit="%d">.*?</tr>`, w.units["区住建局"])).FindString(scores)
+	if !strings.Contains(row, "超期办结 1") {
+		t.Errorf("the assessment does not show the granted charge beside 区住建局's score: %s", row)
+	}
 }
 
 // The discipline commission records a case against 区住建局 on its page and

@@ -61,15 +61,25 @@ func answerReport[T any](c *call, compute func(context.Context, *account.Actor, 
 // period reads a report's days and district.
 func period(q *query) (from, to time.Time, district int64, err error) {
 	from, to, district = q.day("from"), q.day("to"), q.id("district_id")
+	return from, to, district, days(q, from, to, false)
+}
+
+// days checks the days from and to of a cohort, both inclusive in China
+// Standard Time, as q read them: both are required, or, if optional,
+// neither. The first error q met comes first. (Whether to comes before
+// from is the services' to say, after whether the caller may ask.)
+func days(q *query, from, to time.Time, optional bool) error {
 	switch {
 	case q.err != nil:
-		err = q.err
+		return q.err
+	case optional && from.IsZero() && to.IsZero():
+		return nil
 	case from.IsZero():
-		err = fault.Field("from", "required", "from")
+		return fault.Field("from", "required", "from")
 	case to.IsZero():
-		err = fault.Field("to", "required", "to")
+		return fault.Field("to", "required", "to")
 	}
-	return from, to, district, err
+	return nil
 }
 
 // NewContest is a unit's contest of a charge on one of its tasks.

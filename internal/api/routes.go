@@ -137,6 +137,12 @@ var taskListParams = []param{
 	listParam("status", "task states, comma-separated", appeal.TaskStates),
 	enumParam("due", "unanswered tasks with four fifths of their time used (soon) or past their deadline (overdue)", appeal.Dues),
 	enumParam("sort", "new: newest first (the default); due: the deadline that comes first first", []string{"new", "due"}),
+	dateParam("from", "tasks of the appeals registered on or after this day (China Standard Time), the cohort of a report; with to"),
+	dateParam("to", "tasks of the appeals registered on or before this day (China Standard Time); with from"),
+	enumParam("figure", "the tasks one count of a unit's figures counts (GET /api/v1/reports/units: assigned, responded, "+
+		"late_response = assigned − responded, due, on_time, overdue = due − on_time, open_overdue, returned, returned_late, redone, "+
+		"reminded (the tasks of the reminders), supervised, unanswered, extended, rated), judged now; with unit_id, from and to, "+
+		"exactly the tasks behind that unit's figure", appeal.TaskFigures),
 	cursorParam,
 	limitParam,
 }

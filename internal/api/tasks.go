@@ -36,8 +36,19 @@ func taskFilter(q *query) (appeal.TaskFilter, error) {
 		States:    queryEnums(q, "status", appeal.TaskStates),
 		Due:       queryEnum(q, "due", appeal.Dues),
 		ByDue:     queryEnum(q, "sort", []string{"new", "due"}) == "due",
+		Figure:    queryEnum(q, "figure", appeal.TaskFigures),
 		Limit:     q.limit(appeal.MaxLimit),
 		CountUpTo: appeal.CountCap,
+	}
+	from, to := q.day("from"), q.day("to")
+	if err := days(q, from, to, true); err != nil {
+		return f, err
+	}
+	if to.Before(from) {
+		return f, fault.Field("from", "filter.range")
+	}
+	if !from.IsZero() {
+		f.From, f.To = from, to.AddDate(0, 0, 1) // the store wants [From, To): the day after the last
 	}
 	if f.ByDue {
 		f.Before, f.AfterDue = q.dueCursor()

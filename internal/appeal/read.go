@@ -181,6 +181,9 @@ func (s *Service) Tasks(ctx context.Context, actor *account.Actor, f TaskFilter)
 		return TaskPage{}, fault.E(fault.Forbidden, "forbidden")
 	}
 	f.Limit = normalizeLimit(f.Limit)
+	if err := checkTaskFilter(&f); err != nil {
+		return TaskPage{}, err
+	}
 	f.Now = s.Now()
 	p, err := s.Store.ListTasks(ctx, f)
 	if err == nil {

@@ -76,7 +76,13 @@ type TaskFilter struct {
 	UnitID int64
 	States []TaskState
 	Due    Due       // soon or overdue: unanswered tasks at that point of their clock (see Task.Clock)
-	Now    time.Time // the moment Due is judged at; the service sets it
+	Now    time.Time // the moment Due and Figure are judged at; the service sets it
+	// From, To: tasks of the appeals registered in [From, To), the cohort
+	// of a report (zero: no bound).
+	From, To time.Time
+	// Figure: the tasks one of the reports' unit figures counts (see
+	// TaskFigure), judged at Now; "" filters nothing.
+	Figure TaskFigure
 	// ByDue lists the tasks whose deadline comes first first (those with
 	// none last), and pages after the task Before whose deadline key was
 	// AfterDue (TaskPage.NextDue).
@@ -86,6 +92,38 @@ type TaskFilter struct {
 	Limit     int
 	CountUpTo int
 }
+
+// TaskFigure is one of the counts of a unit's tasks in the reports
+// (report.UnitCounts, DOMAIN.md "Counting rules"): a worklist filtered by
+// it, a unit and a cohort (TaskFilter.From, To) lists exactly the tasks
+// that count makes up, so that a leader can open any figure. Every figure
+// leaves out the tasks cancelled with their appeal, as the counts do.
+type TaskFigure string
+
+// The figures, each named as the count of report.UnitCounts it lists.
+const (
+	FigureNone         TaskFigure = ""
+	FigureAssigned     TaskFigure = "assigned"      // the unit's tasks, but those cancelled
+	FigureResponded    TaskFigure = "responded"     // accepted or returned in the time to accept (签收及时)
+	FigureLateResponse TaskFigure = "late_response" // assigned but not responded in time: assigned − responded
+	FigureDue          TaskFigure = "due"           // replied, or past the deadline unanswered with the clock running
+	FigureOnTime       TaskFigure = "on_time"       // of due: replied by the deadline
+	FigureOverdue      TaskFigure = "overdue"       // of due: not on time (due − on time)
+	FigureOpenOverdue  TaskFigure = "open_overdue"  // of overdue: still unanswered
+	FigureReturned     TaskFigure = "returned"      // returned (退回)
+	FigureReturnedLate TaskFigure = "returned_late" // returned after the time to accept
+	FigureRedone       TaskFigure = "redone"        // the reply was ordered redone
+	FigureReminded     TaskFigure = "reminded"      // reminded (催办) at least once
+	FigureSupervised   TaskFigure = "supervised"    // put under supervision (督办)
+	FigureUnanswered   TaskFigure = "unanswered"    // of supervised: the supervision not answered
+	FigureExtended     TaskFigure = "extended"      // granted more time
+	FigureRated        TaskFigure = "rated"         // the final lead task, rated on the appeal's final visit
+)
+
+// TaskFigures lists the figures a worklist can be filtered by.
+var TaskFigures = []TaskFigure{FigureAssigned, FigureResponded, FigureLateResponse, FigureDue, FigureOnTime, FigureOverdue,
+	FigureOpenOverdue, FigureReturned, FigureReturnedLate, FigureRedone, FigureReminded, FigureSupervised, FigureUnanswered,
+	FigureExtended, FigureRated}
 
 // TaskItem is a task with what a worklist shows of its appeal.
 type TaskItem struct {

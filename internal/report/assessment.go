@@ -134,15 +134,21 @@ func (s *Service) Assess(ctx context.Context, actor *account.Actor, from, to tim
 	if err != nil {
 		return nil, err
 	}
+	q, err := s.query(actor, from, to, district)
+	if err != nil {
+		return nil, err
+	}
+	return s.assess(ctx, q, units)
+}
+
+// assess scores the units' figures of cohort q by the weights in force,
+// with the granted contests and the published cases of the period.
+func (s *Service) assess(ctx context.Context, q Query, units *UnitReport) (*Assessment, error) {
 	w, err := s.CurrentWeights(ctx)
 	if err != nil {
 		return nil, err
 	}
 	a := &Assessment{From: units.From, To: units.To, AsOf: units.AsOf, Weights: w, NotAssessed: []UnitRow{}}
-	q, err := s.query(actor, from, to, district)
-	if err != nil {
-		return nil, err
-	}
 	granted, err := s.Store.Granted(ctx, q)
 	if err != nil {
 		return nil, err
@@ -163,6 +169,7 @@ func (s *Service) Assess(ctx context.Context, actor *account.Actor, from, to tim
 		}
 		byKind[u.Kind] = append(byKind[u.Kind], ScoreOf(u, cases[u.UnitID], w))
 	}
+	a.Kinds = []Ranking{}
 	for _, k := range []unit.Kind{unit.TownshipK, unit.Department, unit.Vertical, unit.Region} {
 		scores := byKind[k]
 		if len(scores) == 0 {

@@ -56,6 +56,9 @@ type Monthly struct {
 	ByTownship []NamedRow `json:"by_township"`
 	Tasks      Tasks      `json:"tasks"`
 	Units      []UnitRow  `json:"units"`
+	// Ranking is the units' ranking within each kind, by the assessment's
+	// score (the granted contests off, the published cases counted).
+	Ranking []Ranking `json:"ranking"`
 }
 
 // Monthly computes the monthly scheduling report of the cohort registered
@@ -77,7 +80,11 @@ func (s *Service) Monthly(ctx context.Context, actor *account.Actor, from, to ti
 	if err != nil {
 		return nil, err
 	}
-	m := &Monthly{Summary: *sum, Units: units.Units}
+	ranked, err := s.assess(ctx, q, units)
+	if err != nil {
+		return nil, err
+	}
+	m := &Monthly{Summary: *sum, Units: units.Units, Ranking: ranked.Kinds}
 	m.AsOf = units.AsOf // one moment for the whole report
 	m.ByType = breakdown(parts, "type")
 	for _, t := range appeal.Types { // every type, in its order, even at zero

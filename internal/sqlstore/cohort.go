@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"database/sql"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -23,15 +24,27 @@ import (
 // appeal that moves it from one combination to another writes deltas in
 // its own transaction (cohortDeltas); FoldCohort moves them into the
 // counters; a report reads counters and deltas together in one statement,
-// so that it sees one state whether or not the folding has run.
+// so that it sees one state whether or not the folding has run. The
+// breakdowns of the monthly report have month counters of their own
+// (cohort_parts, migration 0019), fed by the same deltas.
 
 // cohortKey is one counter: a combination of the facts the report counts
-// (a report.Group, whose N is 0 here), in a district on a day.
+// (a report.Group, whose N is 0 here), in a district on a day, of the
+// summary (Dim "") or of one part of a breakdown (migration 0019).
 type cohortKey struct {
 	District int64
 	Day      int64 // days since 1970-01-01 in China Standard Time
+	Dim      string
+	Part     string // the type's code, or the id of the category or township ("0": none)
 	report.Group
 }
+
+// The dimensions of the counters: the summary's, then the breakdowns of
+// the monthly report (report.Part.Dim).
+var (
+	summaryDim = []string{""}
+	partDims   = []string{"type", "category", "territory"}
+)
 
 const (
 	dayMS = 24 * 60 * 60 * 1000
@@ -61,46 +74,76 @@ func firstDayOf(month int64) int64 {
 	return t.UnixMilli() / dayMS
 }
 
-// keyOf is the counter a stands in.
-func keyOf(a *appeal.Appeal) cohortKey {
-	return cohortKey{District: a.DistrictID, Day: dayOf(a.CreatedAt), Group: report.Group{Channel: a.Channel, Route: a.Route,
+// keysOf are the counters a stands in: the summary's, then one part of
+// each breakdown, which counts neither the channel nor the route.
+func keysOf(a *appeal.Appeal) [4]cohortKey {
+	k := cohortKey{District: a.DistrictID, Day: dayOf(a.CreatedAt), Group: report.Group{Channel: a.Channel, Route: a.Route,
 		State: a.State, Satisfaction: a.Satisfaction, Resolved: a.Resolved, Unreachable: a.Unreachable, Unreasonable: a.Unreasonable}}
+	p := k
+	p.Channel, p.Route = "", ""
+	ks := [4]cohortKey{k, p, p, p}
+	ks[1].Dim, ks[1].Part = "type", string(a.Type)
+	ks[2].Dim, ks[2].Part = "category", strconv.FormatInt(a.CategoryID, 10)
+	ks[3].Dim, ks[3].Part = "territory", strconv.FormatInt(a.TerritoryID, 10)
+	return ks
 }
 
-// values are k's values in the order of the counters' columns.
+// partOf is the SQL of the part of an appeal's counter of dim.
+func partOf(dim string) string {
+	switch dim {
+	case "type":
+		return "type"
+	case "category":
+		return "CAST(COALESCE(category_id, 0) AS TEXT)"
+	case "territory":
+		return "CAST(COALESCE(territory_id, 0) AS TEXT)"
+	}
+	return "''"
+}
+
+// values are k's values in the order of the deltas' columns (cohortColumns).
 func (k *cohortKey) values() []any {
-	return []any{k.District, k.Day, k.Channel, k.Route, k.State, k.Satisfaction, k.Resolved, k.Unreachable, k.Unreasonable}
+	return []any{k.District, k.Day, k.Dim, k.Part, k.Channel, k.Route, k.State, k.Satisfaction, k.Resolved, k.Unreachable, k.Unreasonable}
 }
 
 // dest are the places to scan the counters' columns into k.
 func (k *cohortKey) dest() []any {
-	return []any{&k.District, &k.Day, &k.Channel, &k.Route, &k.State, &k.Satisfaction, &k.Resolved, &k.Unreachable, &k.Unreasonable}
+	return []any{&k.District, &k.Day, &k.Dim, &k.Part, &k.Channel, &k.Route, &k.State, &k.Satisfaction, &k.Resolved, &k.Unreachable, &k.Unreasonable}
 }
 
-// cohortColumns are the counters' columns after the district and the day.
-const cohortColumns = "channel, route, state, satisfaction, resolved, unreachable, unreasonable"
+// groupColumns are the facts of a report.Group, partColumns those a part
+// counts; cohortColumns are the deltas' columns after the district and the
+// day.
+const (
+	partColumns   = "state, satisfaction, resolved, unreachable, unreasonable"
+	groupColumns  = "channel, route, " + partColumns
+	cohortColumns = "dim, part, " + groupColumns
+)
 
 // cohortDeltas writes the deltas of an appeal that was before (nil: it is
 // new) and is now after.
+// Only the counters that change are written, in one statement.
 func cohortDeltas(ctx context.Context, tx *txn, before, after *appeal.Appeal) error {
-	next := keyOf(after)
-	if before != nil {
-		prev := keyOf(before)
-		if prev == next {
-			return nil
+	var a args
+	var rows []string
+	add := func(k cohortKey, n int) { rows = append(rows, "("+list(&a, append(k.values(), n))+")") }
+	next := keysOf(after)
+	if before == nil {
+		for _, k := range next {
+			add(k, 1)
 		}
-		if err := insertDelta(ctx, tx, prev, -1); err != nil {
-			return err
+	} else {
+		for i, prev := range keysOf(before) {
+			if prev != next[i] {
+				add(prev, -1)
+				add(next[i], 1)
+			}
 		}
 	}
-	return insertDelta(ctx, tx, next, 1)
-}
-
-const insertDeltaSQL = `INSERT INTO cohort_deltas (district_id, day, ` + cohortColumns + `, n)
-	VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`
-
-func insertDelta(ctx context.Context, tx *txn, k cohortKey, n int) error {
-	_, err := tx.ExecContext(ctx, insertDeltaSQL, append(k.values(), n)...)
+	if len(rows) == 0 {
+		return nil
+	}
+	_, err := tx.ExecContext(ctx, `INSERT INTO cohort_deltas (district_id, day, `+cohortColumns+`, n) VALUES `+strings.Join(rows, ", "), a...)
 	return fault.Wrap(err, "sqlstore: cohort delta")
 }
 
@@ -142,21 +185,29 @@ func addCounts(ctx context.Context, tx *txn, sums map[cohortKey]int64) error {
 	if err != nil {
 		return err
 	}
-	days, months := map[cohortKey]int64{}, map[cohortKey]int64{}
+	days, months, parts := map[cohortKey]int64{}, map[cohortKey]int64{}, map[cohortKey]int64{}
 	for k, d := range sums {
-		for _, r := range append([]int64{k.District}, up[k.District]...) {
+		regions := append([]int64{k.District}, up[k.District]...)
+		if k.Dim == "territory" { // a township is one district's
+			regions = regions[:1]
+		}
+		for _, r := range regions {
 			day := k
 			day.District = r
-			days[day] += d
 			month := day
 			month.Day = monthOf(k.Day)
+			if k.Dim != "" {
+				parts[month] += d
+				continue
+			}
+			days[day] += d
 			months[month] += d
 		}
 	}
 	for _, t := range []struct {
 		table, column string
 		sums          map[cohortKey]int64
-	}{{"cohort_days", "day", days}, {"cohort_months", "month", months}} {
+	}{{"cohort_days", "day", days}, {"cohort_months", "month", months}, {"cohort_parts", "month", parts}} {
 		var keys []cohortKey
 		for _, k := range sortedKeys(t.sums) {
 			if t.sums[k] != 0 {
@@ -183,11 +234,20 @@ const upsertChunk = 200
 func upsertCounts(ctx context.Context, tx *txn, table, column string, keys []cohortKey, sums map[cohortKey]int64) error {
 	var a args
 	rows := make([]string, len(keys))
-	for i, k := range keys {
-		rows[i] = "(" + list(&a, append(k.values(), sums[k])) + ")"
+	columns, conflict := "region_id, "+column+", "+groupColumns, "region_id, "+column+", "+groupColumns
+	if table == "cohort_parts" {
+		columns, conflict = "region_id, month, dim, part, "+partColumns, "dim, region_id, month, part, "+partColumns
 	}
-	_, err := tx.ExecContext(ctx, `INSERT INTO `+table+` (region_id, `+column+`, `+cohortColumns+`, n) VALUES `+
-		strings.Join(rows, ", ")+` ON CONFLICT (region_id, `+column+`, `+cohortColumns+`) DO UPDATE SET n = `+table+`.n + excluded.n`, a...)
+	for i, k := range keys {
+		vs := []any{k.District, k.Day, k.Channel, k.Route}
+		if table == "cohort_parts" {
+			vs = []any{k.District, k.Day, k.Dim, k.Part}
+		}
+		vs = append(vs, k.State, k.Satisfaction, k.Resolved, k.Unreachable, k.Unreasonable, sums[k])
+		rows[i] = "(" + list(&a, vs) + ")"
+	}
+	_, err := tx.ExecContext(ctx, `INSERT INTO `+table+` (`+columns+`, n) VALUES `+strings.Join(rows, ", ")+
+		` ON CONFLICT (`+conflict+`) DO UPDATE SET n = `+table+`.n + excluded.n`, a...)
 	return fault.Wrap(err, "sqlstore: fold cohort")
 }
 
@@ -302,7 +362,8 @@ func sortedKeys(m map[cohortKey]int64) []cohortKey {
 		ks = append(ks, k)
 	}
 	slices.SortFunc(ks, func(a, b cohortKey) int {
-		return cmp.Or(cmp.Compare(a.District, b.District), cmp.Compare(a.Day, b.Day), cmp.Compare(a.Channel, b.Channel),
+		return cmp.Or(cmp.Compare(a.Dim, b.Dim), cmp.Compare(a.District, b.District), cmp.Compare(a.Day, b.Day),
+			cmp.Compare(a.Part, b.Part), cmp.Compare(a.Channel, b.Channel),
 			cmp.Compare(a.Route, b.Route), cmp.Compare(a.State, b.State), cmp.Compare(a.Satisfaction, b.Satisfaction),
 			compareBool(a.Resolved, b.Resolved), compareBool(a.Unreachable, b.Unreachable), compareBool(a.Unreasonable, b.Unreasonable))
 	})
@@ -330,8 +391,18 @@ func (db *DB) RebuildCohort(ctx context.Context) error {
 	})
 }
 
-// rebuildCohort is RebuildCohort in tx, and the hook of migration 0007.
+// rebuildCohort is RebuildCohort in tx.
 func rebuildCohort(ctx context.Context, db *DB, tx *txn) error {
+	if err := rebuildSummary(ctx, db, tx); err != nil {
+		return err
+	}
+	return countParts(ctx, db, tx)
+}
+
+// rebuildSummary counts the summary's counters anew, its deltas dropped:
+// the hook of migration 0016, which remade them (before the breakdowns'
+// existed).
+func rebuildSummary(ctx context.Context, db *DB, tx *txn) error {
 	if db.pg() {
 		if _, err := tx.ExecContext(ctx, `LOCK TABLE cohort_deltas IN EXCLUSIVE MODE`); err != nil {
 			return fault.Wrap(err, "sqlstore: rebuild cohort")
@@ -342,7 +413,27 @@ func rebuildCohort(ctx context.Context, db *DB, tx *txn) error {
 			return fault.Wrap(err, "sqlstore: rebuild cohort")
 		}
 	}
-	sums, err := recount(ctx, tx, nil, time.Time{}, time.Time{})
+	sums, err := recount(ctx, tx, nil, time.Time{}, time.Time{}, summaryDim)
+	if err != nil {
+		return err
+	}
+	return addCounts(ctx, tx, sums)
+}
+
+// countParts counts the breakdowns' counters anew, their deltas dropped:
+// the hook of migration 0019, which made them.
+func countParts(ctx context.Context, db *DB, tx *txn) error {
+	if db.pg() {
+		if _, err := tx.ExecContext(ctx, `LOCK TABLE cohort_deltas IN EXCLUSIVE MODE`); err != nil {
+			return fault.Wrap(err, "sqlstore: count parts")
+		}
+	}
+	for _, q := range []string{`DELETE FROM cohort_deltas WHERE dim <> ''`, `DELETE FROM cohort_parts`} {
+		if _, err := tx.ExecContext(ctx, q); err != nil {
+			return fault.Wrap(err, "sqlstore: count parts")
+		}
+	}
+	sums, err := recount(ctx, tx, nil, time.Time{}, time.Time{}, partDims)
 	if err != nil {
 		return err
 	}
@@ -350,24 +441,35 @@ func rebuildCohort(ctx context.Context, db *DB, tx *txn) error {
 }
 
 // recount counts the appeals of districts (nil: all) registered in [from,
-// to) (zero times: ever) into their counters, from the appeals alone.
-func recount(ctx context.Context, q querier, districts []int64, from, to time.Time) (map[cohortKey]int64, error) {
-	var a args
-	day := `(created_at + ` + a.add(int64(cstMS)) + `) / ` + a.add(int64(dayMS))
-	var conds []string
-	if districts != nil {
-		conds = append(conds, "district_id IN ("+list(&a, districts)+")")
+// to) (zero times: ever) into their counters of dims, from the appeals alone.
+func recount(ctx context.Context, q querier, districts []int64, from, to time.Time, dims []string) (map[cohortKey]int64, error) {
+	sums := map[cohortKey]int64{}
+	for _, dim := range dims {
+		var a args
+		day := `(created_at + ` + a.add(int64(cstMS)) + `) / ` + a.add(int64(dayMS))
+		var conds []string
+		if districts != nil {
+			conds = append(conds, "district_id IN ("+list(&a, districts)+")")
+		}
+		if !from.IsZero() || !to.IsZero() {
+			conds = append(conds, "created_at >= "+a.add(from.UnixMilli()), "created_at < "+a.add(to.UnixMilli()))
+		}
+		facts := groupColumns
+		if dim != "" {
+			facts = "'', '', " + partColumns
+		}
+		rows, err := q.QueryContext(ctx, `SELECT district_id, `+day+`, `+a.add(dim)+`, `+partOf(dim)+`, `+facts+`, count(*)
+			FROM appeals`+whereClause(conds)+` GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11`, a...)
+		if err != nil {
+			return nil, fault.Wrap(err, "sqlstore: recount cohort")
+		}
+		got, _, err := sumCounts(rows, "recount cohort")
+		if err != nil {
+			return nil, err
+		}
+		maps.Copy(sums, got)
 	}
-	if !from.IsZero() || !to.IsZero() {
-		conds = append(conds, "created_at >= "+a.add(from.UnixMilli()), "created_at < "+a.add(to.UnixMilli()))
-	}
-	rows, err := q.QueryContext(ctx, `SELECT district_id, `+day+`, `+cohortColumns+`, count(*) FROM appeals`+
-		whereClause(conds)+` GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9`, a...)
-	if err != nil {
-		return nil, fault.Wrap(err, "sqlstore: recount cohort")
-	}
-	sums, _, err := sumCounts(rows, "recount cohort")
-	return sums, err
+	return sums, nil
 }
 
 // sumCounts reads rows of a counter's columns and a number, adds the
@@ -396,13 +498,20 @@ func sumCounts(rows *sql.Rows, op string) (sums map[cohortKey]int64, n int, err 
 func (db *DB) SummaryGroups(ctx context.Context, q report.Query) ([]report.Group, error) {
 	from, to := dayOf(q.From), dayOf(q.To)
 	if q.From.UnixMilli() != from*dayMS-cstMS || q.To.UnixMilli() != to*dayMS-cstMS {
-		sums, err := recount(ctx, db.read, q.Districts, q.From, q.To)
+		sums, err := recount(ctx, db.read, q.Districts, q.From, q.To, summaryDim)
 		if err != nil {
 			return nil, err
 		}
 		return groupsOf(sums), nil
 	}
 	return cohortGroups(ctx, reader{db}, q.Districts, from, to)
+}
+
+// aligned tells whether the period of q begins and ends at midnight in
+// China Standard Time, as the counters count, and gives its days.
+func aligned(q report.Query) (from, to int64, ok bool) {
+	from, to = dayOf(q.From), dayOf(q.To)
+	return from, to, q.From.UnixMilli() == from*dayMS-cstMS && q.To.UnixMilli() == to*dayMS-cstMS
 }
 
 // cohortGroups returns the groups of the appeals of districts (nil: all)
@@ -440,15 +549,12 @@ func cohortScope(a *args, regions, districts []int64) (inRegions, inDistricts st
 func summaryQuery(regions, districts []int64, from, to int64) (string, args) {
 	var a args
 	inRegions, inDistricts := cohortScope(&a, regions, districts)
+	inDistricts = "dim = '' AND " + inDistricts
 	// The whole months of the period: [m1, m2), which starts on day d1 and
 	// ends before day d2; none if d1 >= d2.
-	m1, m2 := monthOf(from), monthOf(to)
-	if firstDayOf(m1) < from {
-		m1++
-	}
-	d1, d2 := firstDayOf(m1), firstDayOf(m2)
+	m1, m2, d1, d2 := wholeMonths(from, to)
 	var parts []string
-	sel := `SELECT ` + cohortColumns + `, n FROM `
+	sel := `SELECT ` + groupColumns + `, n FROM `
 	if d1 < d2 {
 		parts = append(parts,
 			sel+`cohort_months WHERE `+inRegions+`month >= `+a.add(m1)+` AND month < `+a.add(m2),
@@ -457,8 +563,18 @@ func summaryQuery(regions, districts []int64, from, to int64) (string, args) {
 		parts = append(parts, sel+`cohort_days WHERE `+inRegions+`day >= `+a.add(from)+` AND day < `+a.add(to))
 	}
 	parts = append(parts, sel+`cohort_deltas WHERE `+inDistricts+`day >= `+a.add(from)+` AND day < `+a.add(to))
-	return `SELECT ` + cohortColumns + `, CAST(sum(n) AS BIGINT) FROM (` + strings.Join(parts, " UNION ALL ") + `) AS c
-		GROUP BY ` + cohortColumns + ` HAVING sum(n) <> 0`, a
+	return `SELECT ` + groupColumns + `, CAST(sum(n) AS BIGINT) FROM (` + strings.Join(parts, " UNION ALL ") + `) AS c
+		GROUP BY ` + groupColumns + ` HAVING sum(n) <> 0`, a
+}
+
+// wholeMonths returns the whole months of the days [from, to): [m1, m2),
+// which start on day d1 and end before day d2; none if d1 >= d2.
+func wholeMonths(from, to int64) (m1, m2, d1, d2 int64) {
+	m1, m2 = monthOf(from), monthOf(to)
+	if firstDayOf(m1) < from {
+		m1++
+	}
+	return m1, m2, firstDayOf(m1), firstDayOf(m2)
 }
 
 // groupsOf turns counters into the groups of a report, days and districts

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"fmt"
+	"maps"
 	"math/rand/v2"
 	"slices"
 	"strconv"
@@ -155,9 +156,14 @@ func randomCohortAppeal(rng *rand.Rand, districts []int64) *appeal.Appeal {
 	case 1:
 		at = day.Add(24*time.Hour - time.Millisecond)
 	}
-	return &appeal.Appeal{Channel: appeal.Channels[rng.IntN(len(appeal.Channels))], Type: appeal.Help, Urgency: appeal.Normal,
-		Title: "诉求", Content: "企业诉求", EnterpriseName: "企业", DistrictID: districts[rng.IntN(len(districts))],
+	d := districts[rng.IntN(len(districts))]
+	a := &appeal.Appeal{Channel: appeal.Channels[rng.IntN(len(appeal.Channels))], Type: appeal.Types[rng.IntN(len(appeal.Types))],
+		Urgency: appeal.Normal, Title: "诉求", Content: "企业诉求", EnterpriseName: "企业", DistrictID: d,
 		State: appeal.Registered, CreatedAt: at, UpdatedAt: at, Version: 1}
+	if rng.IntN(2) == 0 {
+		a.TerritoryID = d + 1 // the district's department, standing in for a township
+	}
+	return a
 }
 
 // randomChange moves an appeal to a random combination of what the
@@ -168,7 +174,10 @@ func randomChange(rng *rand.Rand) func(*appeal.Aggregate) (*appeal.Change, error
 		a.State = appeal.States[rng.IntN(len(appeal.States))]
 		a.Route = appeal.Routes[rng.IntN(len(appeal.Routes))]
 		a.Satisfaction = []appeal.Satisfaction{appeal.SatNone, appeal.Satisfied, appeal.FairlySatisfied, appeal.Dissatisfied}[rng.IntN(4)]
-		a.Resolved, a.Unreachable = rng.IntN(2) == 0, rng.IntN(5) == 0
+		a.Resolved, a.Unreachable, a.Unreasonable = rng.IntN(2) == 0, rng.IntN(5) == 0, rng.IntN(6) == 0
+		if rng.IntN(4) == 0 { // reclassified
+			a.Type = appeal.Types[rng.IntN(len(appeal.Types))]
+		}
 		a.Version++
 		return &appeal.Change{Appeal: a, PrevVersion: g.Appeal.Version}, nil
 	}
@@ -198,7 +207,7 @@ func checkCohort(t *testing.T, db *DB, districts []int64, when string) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			sums, err := recount(context.Background(), db.read, ds, p[0], p[1])
+			sums, err := recount(context.Background(), db.read, ds, p[0], p[1], summaryDim)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -208,14 +217,44 @@ func checkCohort(t *testing.T, db *DB, districts []int64, when string) {
 			if !slices.Equal(got, want) {
 				t.Errorf("%s: %s to %s, districts %v:\n got %v\nwant %v", when, p[0].Format(time.DateOnly), p[1].Format(time.DateOnly), ds, got, want)
 			}
+			// The breakdowns from the counters are those of the appeals.
+			parts, err := db.Breakdown(context.Background(), q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var scanned []report.Part
+			if err := db.inRead(context.Background(), "scan", func(tx *txn) (err error) {
+				if scanned, err = scanBreakdown(context.Background(), tx, q); err != nil {
+					return err
+				}
+				return nameParts(context.Background(), tx, scanned)
+			}); err != nil {
+				t.Fatal(err)
+			}
+			if g, w := partCounts(parts), partCounts(scanned); !maps.Equal(g, w) || len(w) == 0 && p[0].Year() == 2020 {
+				t.Errorf("%s: breakdown %s to %s, districts %v:\n got %v\nwant %v", when, p[0].Format(time.DateOnly), p[1].Format(time.DateOnly), ds, g, w)
+			}
 		}
 	}
+}
+
+// partCounts are the numbers of parts by dimension, key, name and facts.
+func partCounts(ps []report.Part) map[report.Part]int {
+	out := map[report.Part]int{}
+	for _, p := range ps {
+		n := p.N
+		p.N = 0
+		out[p] += n
+	}
+	maps.DeleteFunc(out, func(_ report.Part, n int) bool { return n == 0 })
+	return out
 }
 
 func sortGroups(gs []report.Group) {
 	slices.SortFunc(gs, func(a, b report.Group) int {
 		return cmp.Or(cmp.Compare(a.Channel, b.Channel), cmp.Compare(a.Route, b.Route), cmp.Compare(a.State, b.State),
-			cmp.Compare(a.Satisfaction, b.Satisfaction), compareBool(a.Resolved, b.Resolved), compareBool(a.Unreachable, b.Unreachable))
+			cmp.Compare(a.Satisfaction, b.Satisfaction), compareBool(a.Resolved, b.Resolved), compareBool(a.Unreachable, b.Unreachable),
+			compareBool(a.Unreasonable, b.Unreasonable))
 	})
 }
 
@@ -225,11 +264,11 @@ func sortGroups(gs []report.Group) {
 func checkDayCounters(t *testing.T, db *DB) {
 	t.Helper()
 	ctx := context.Background()
-	want, err := recount(ctx, db.read, nil, time.Time{}, time.Time{})
+	want, err := recount(ctx, db.read, nil, time.Time{}, time.Time{}, summaryDim)
 	if err != nil {
 		t.Fatal(err)
 	}
-	rows, err := db.read.QueryContext(ctx, `SELECT region_id, day, `+cohortColumns+`, n FROM cohort_days
+	rows, err := db.read.QueryContext(ctx, `SELECT region_id, day, '', '', `+groupColumns+`, n FROM cohort_days
 		WHERE n <> 0 AND region_id IN (SELECT id FROM units WHERE level = 'district' AND kind = 'region')`)
 	if err != nil {
 		t.Fatal(err)

@@ -272,8 +272,11 @@ func (db *DB) ListTasks(ctx context.Context, f appeal.TaskFilter) (appeal.TaskPa
 	if f.Scope.Empty() {
 		return p, nil
 	}
+	if err := appeal.CheckFigure(f.Figure); err != nil {
+		return p, err
+	}
 	var a args
-	conds := taskConditions(&a, &f)
+	conds := db.taskConditions(&a, &f)
 	err := db.inRead(ctx, "list tasks", func(tx *txn) error {
 		pa := slices.Clone(a)
 		pc := conds
@@ -328,7 +331,7 @@ func dueKeyOf(t *appeal.Task) int64 {
 }
 
 // taskConditions returns the conditions of f on tasks t (ANDed).
-func taskConditions(a *args, f *appeal.TaskFilter) []string {
+func (db *DB) taskConditions(a *args, f *appeal.TaskFilter) []string {
 	var conds []string
 	if sc := f.Scope; !sc.All {
 		var or []string
@@ -358,6 +361,51 @@ func taskConditions(a *args, f *appeal.TaskFilter) []string {
 		case appeal.DueSoon:
 			// Four fifths of the time used, as Task.Clock counts it.
 			conds = append(conds, "t.reply_due >= "+a.add(now), "4 * t.reply_due + t.assigned_at <= "+a.add(5*now))
+		}
+	}
+	// The figure: its condition as the report counts it (figures.go), on
+	// the task and, for those that ask the appeal, on the task's appeal.
+	if f.Figure != appeal.FigureNone {
+		asOf := ""
+		cond, onAppeal, _ := figureSQL(f.Figure, func() string { // known: checked, and see figures.go's init
+			if asOf == "" {
+				asOf = a.add(f.Now.UnixMilli())
+			}
+			return asOf
+		})
+		if f.Figure != appeal.FigureAssigned {
+			conds = append(conds, notCancelled)
+		}
+		if onAppeal {
+			cond = "EXISTS (SELECT 1 FROM appeals a WHERE a.id = t.appeal_id AND " + cond + ")"
+		}
+		conds = append(conds, cond)
+	}
+	// The cohort: the tasks of the appeals registered in the period. Its
+	// appeals are found first, from appeals_cohort in the scope's districts
+	// (a task's district is its appeal's), and then their tasks, so that a
+	// month a year back reads that month's tasks and not every task since.
+	// PostgreSQL is given them as an array: told "IN", it would rather walk
+	// the tasks newest first and look each one's appeal up, betting on
+	// finding a page soon.
+	if !f.From.IsZero() || !f.To.IsZero() {
+		var cohort []string
+		sc := f.Scope
+		byDistrict := !sc.All && sc.UnitID == 0 && len(sc.Districts) > 0
+		if byDistrict {
+			cohort = append(cohort, "a.district_id IN ("+list(a, sc.Districts)+")")
+		}
+		if !f.From.IsZero() {
+			cohort = append(cohort, "a.created_at >= "+a.add(f.From.UnixMilli()))
+		}
+		if !f.To.IsZero() {
+			cohort = append(cohort, "a.created_at < "+a.add(f.To.UnixMilli()))
+		}
+		appeals := "SELECT a.id FROM appeals a WHERE " + strings.Join(cohort, " AND ")
+		if db.pg() && (byDistrict || sc.All && f.UnitID == 0) {
+			conds = append(conds, "t.appeal_id = ANY (ARRAY ("+appeals+"))")
+		} else { // a unit's tasks: PostgreSQL may look each one's appeal up
+			conds = append(conds, "t.appeal_id IN ("+appeals+")")
 		}
 	}
 	return conds

@@ -59,6 +59,15 @@ func TestPlans(t *testing.T) {
 			}
 			q, a = period.page(0, 21, false)
 			wantPlan(t, db, q, a, map[string]string{SQLite: "appeals_cohort", Postgres: "appeals_"}[engine])
+
+			// A worklist of a report's figure finds the cohort's appeals in
+			// appeals_cohort, and then their tasks.
+			var ta args
+			figure := appeal.TaskFilter{Scope: appeal.Scope{Districts: []int64{1, 2}}, UnitID: 3, Figure: appeal.FigureOverdue,
+				Now: time.Date(2026, 1, 15, 0, 0, 0, 0, appeal.CST), From: time.Date(2025, 6, 1, 0, 0, 0, 0, appeal.CST),
+				To: time.Date(2025, 7, 1, 0, 0, 0, 0, appeal.CST)}
+			q = `SELECT t.id FROM tasks t` + whereClause(db.taskConditions(&ta, &figure)) + ` ORDER BY t.id DESC LIMIT 21`
+			wantPlan(t, db, q, ta, "appeals_cohort")
 		})
 	}
 }

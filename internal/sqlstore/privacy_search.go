@@ -35,8 +35,9 @@ var migrationHooks = map[string]func(ctx context.Context, db *DB, tx *txn) error
 	// The counters are counted from the appeals once their key is whole:
 	// 0007 made them, 0016 added the unreasonable mark to their key. (The
 	// hook reads the appeals with today's columns, so it runs after the
-	// last migration that changed the key.)
-	"0016_unreasonable": rebuildCohort, // cohort.go
+	// last migration that changed the key.) 0019 added the breakdowns'.
+	"0016_unreasonable": rebuildSummary, // cohort.go
+	"0019_cohort_parts": countParts,     // cohort.go
 }
 
 // reindexAll indexes every appeal anew into the empty index of

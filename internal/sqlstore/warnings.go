@@ -35,7 +35,7 @@ func (db *DB) WarnTasks(ctx context.Context, now time.Time, limit int) (Warned, 
 // column mark, and marks them.
 func (db *DB) warn(ctx context.Context, tx *txn, now time.Time, due appeal.Due, mark string, limit int) (int, error) {
 	a := &args{}
-	conds := append(taskConditions(a, &appeal.TaskFilter{Scope: appeal.Scope{All: true}, Due: due, Now: now}), "t."+mark+" IS NULL")
+	conds := append(db.taskConditions(a, &appeal.TaskFilter{Scope: appeal.Scope{All: true}, Due: due, Now: now}), "t."+mark+" IS NULL")
 	rows, err := tx.QueryContext(ctx, `SELECT t.id, t.appeal_id FROM tasks t`+whereClause(conds)+` ORDER BY t.id LIMIT `+strconv.Itoa(limit), *a...)
 	if err != nil {
 		return 0, fault.Wrap(err, "sqlstore: warn tasks")

@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"time"
 
 	"zhitong/internal/api"
 	"zhitong/internal/appeal"
@@ -133,11 +134,25 @@ type taskListData struct {
 	Error  string
 	States []appeal.TaskState
 	Dues   []appeal.Due
+	// Caption says what a list opened from a figure of the reports shows;
+	// Keep are the parameters the form carries along unseen (the unit, the
+	// days and the figure), as the pager's links do.
+	Caption string
+	Keep    []string
 }
+
+// figureParams are the parameters of a worklist opened from a report's
+// figure, which the page's form keeps.
+var figureParams = []string{"unit_id", "from", "to", "figure"}
 
 func (s *Server) taskList(q *req) error {
 	form := listQuery(q.r)
 	d := taskListData{Form: form, States: appeal.TaskStates, Dues: appeal.Dues}
+	for _, k := range figureParams {
+		if form.Get(k) != "" {
+			d.Keep = append(d.Keep, k)
+		}
+	}
 	f, err := api.TaskFilter(form)
 	status, err := q.filterError(err, &d.Error)
 	if err != nil {
@@ -148,13 +163,38 @@ func (s *Server) taskList(q *req) error {
 			return err
 		}
 		d.Pager = pageLinks(q, form, d.Page.Total, d.Page.TotalCapped, api.TaskCursor(f.ByDue, d.Page))
-		ids := make([]int64, len(d.Page.Items))
+		ids := make([]int64, len(d.Page.Items), len(d.Page.Items)+1)
 		for i, t := range d.Page.Items {
 			ids[i] = t.UnitID
 		}
-		if err := q.lookUnits(ids...); err != nil {
+		if err := q.lookUnits(append(ids, f.UnitID)...); err != nil {
 			return err
 		}
+		d.Caption = figureCaption(q, &f, d.Page.Now)
 	}
 	return q.render(status, "tasks", q.lang.T("menu.tasks"), d)
+}
+
+// figureCaption says in words what a worklist of a report's cohort or
+// figure shows: the unit, the days the appeals were registered, the figure
+// and the moment it is judged at, such as "区住建局 · 2027-03-01 至
+// 2027-03-31 受理的诉求 · 逾期 · 截至 2027-04-02 10:00"; "" for
+// any other list.
+func figureCaption(q *req, f *appeal.TaskFilter, now time.Time) string {
+	if f.From.IsZero() && f.Figure == appeal.FigureNone {
+		return ""
+	}
+	var parts []string
+	if name, ok := q.names[f.UnitID]; ok {
+		parts = append(parts, name)
+	}
+	if !f.From.IsZero() {
+		last := f.To.AddDate(0, 0, -1) // To is the midnight after the last day
+		parts = append(parts, q.lang.T("fig.period", f.From.In(appeal.CST).Format(time.DateOnly), last.In(appeal.CST).Format(time.DateOnly)))
+	}
+	if key, ok := figureTexts[f.Figure]; ok {
+		parts = append(parts, q.lang.T(key))
+	}
+	parts = append(parts, q.lang.T("fig.asof", now.In(appeal.CST).Format("2006-01-02 15:04")))
+	return strings.Join(parts, " · ")
 }

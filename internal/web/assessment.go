@@ -24,6 +24,12 @@ type assessmentData struct {
 	Error    string
 }
 
+// Miss names the tasks that cost a unit points on the rate key of a score:
+// those a click on the rate lists.
+func (assessmentData) Miss(key string) string {
+	return map[string]string{"response": "late_response", "on_time": "overdue", "resolution": "rated", "satisfaction": "rated"}[key]
+}
+
 func (s *Server) assessmentPage(q *req) error {
 	return s.renderAssessment(q, http.StatusOK, nil, "")
 }

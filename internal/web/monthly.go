@@ -206,6 +206,13 @@ func monthlyWorkbook(l lang, r *report.Monthly) ([]byte, error) {
 		"rp.redone", "rp.reminders", "rp.supervised"}, [][]any{{t.Assigned, rateCell(t.Response), rateCell(t.OnTime), t.Overdue,
 		t.OpenOverdue, t.ReturnedLate, t.Redone, t.Reminders, t.Supervised}}, []int{2, 3})
 	rows = nil
+	for _, k := range r.Ranking {
+		for _, u := range k.Units {
+			rows = append(rows, []any{l.T(kindKey[k.Kind]), u.Rank, u.Name, u.Score, u.Penalty})
+		}
+	}
+	table("rp.ranking", []string{"rp.kind", "as.rank", "rp.unit", "as.score", "as.penalty"}, rows, nil)
+	rows = nil
 	for _, u := range r.Units {
 		rows = append(rows, unitCells(l, u))
 	}

@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"path"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -106,8 +107,12 @@ var funcs = template.FuncMap{
 	"rowname": namedKey,
 	"list":    func(xs ...string) []string { return xs },
 	"kind":    func(l lang, k unit.Kind) string { return l.T(kindKey[k]) },
-	"dict":    func(r *view, items any) table { return table{R: r, Items: items} },
-	"sel":     func(r *view, items any) table { return table{R: r, Items: items, Select: true} },
+	// tasksof is the worklist of the tasks behind a unit's figure.
+	"tasksof": func(from, to string, unitID int64, figure string) string {
+		return "/tasks?" + url.Values{"unit_id": {strconv.FormatInt(unitID, 10)}, "from": {from}, "to": {to}, "figure": {figure}}.Encode()
+	},
+	"dict": func(r *view, items any) table { return table{R: r, Items: items} },
+	"sel":  func(r *view, items any) table { return table{R: r, Items: items, Select: true} },
 	"sorted": func(r *view, items any, sort, href string) table {
 		return table{R: r, Items: items, Sort: sort, SortHref: href}
 	},

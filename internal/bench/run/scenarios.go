@@ -61,8 +61,10 @@ func scenarios() []*scenario {
 		{name: "search", what: "GET /api/v1/appeals?q=<two Chinese characters> as the office", covers: []string{"listAppeals"}, step: stepSearch},
 		{name: "list", what: "GET /api/v1/appeals filtered by state, channel and month, and its next page", covers: []string{"listAppeals"}, step: stepList},
 		{name: "report-month", what: "GET /api/v1/reports/summary of the district's busiest month, as the office or leader", covers: []string{"summaryReport"}, step: stepReportMonth},
-		{name: "report-units", what: "GET /api/v1/reports/units of the district's busiest month (every unit's 三率) as the office, and the whole monthly scheduling report /api/v1/reports/monthly as the leader", covers: []string{"unitReport", "monthlyReport", "trendReport", "assessmentReport", "getWeights", "listContests", "listCases"}, step: stepReportUnits},
-		{name: "report-year", what: "GET /api/v1/reports/summary of the whole province for a year, as a province leader", covers: []string{"summaryReport"}, step: stepReportYear},
+		{name: "report-units", what: "GET /api/v1/reports/units of the district's busiest month (every unit's 三率) and the assessment's weights, contests and cases as the office, the assessment as the leader", covers: []string{"unitReport", "assessmentReport", "getWeights", "listContests", "listCases"}, step: stepReportUnits},
+		{name: "report-monthly", what: "the monthly scheduling report (每月调度) of the district's busiest month: GET /api/v1/reports/monthly as the leader, its page as the leader and its workbook as the office, in turn", covers: []string{"monthlyReport"}, pages: []string{"GET /reports/monthly", "GET /reports/monthly.xlsx"}, step: stepReportMonthly},
+		{name: "report-year", what: "GET /api/v1/reports/summary and the monthly scheduling report /api/v1/reports/monthly of the whole province for a year, as a province leader, in turn", covers: []string{"summaryReport", "monthlyReport"}, step: stepReportYear},
+		{name: "dashboard", what: "the leader's dashboard /dashboard (the last 30 days, its charts drawn) and GET /api/v1/reports/trend of the district's busiest month, in turn", covers: []string{"trendReport"}, pages: []string{"GET /dashboard"}, step: stepDashboard},
 		{name: "enterprises", what: "GET /api/v1/enterprises?q=<a name fragment> and /api/v1/enterprises/{id}", covers: []string{"listEnterprises", "getEnterprise"}, step: stepEnterprises},
 		{name: "units", what: "GET /api/v1/units, the district's subtree and /api/v1/units/{id}", covers: []string{"listUnits", "getUnit"}, step: stepUnits},
 		{name: "users", what: "GET /api/v1/users as the office", covers: []string{"listUsers"}, step: stepGet("listUsers", SeatOffice, "/api/v1/users")},
@@ -78,7 +80,7 @@ func scenarios() []*scenario {
 		{name: "page-list", what: "the list pages: /appeals filtered by state and month, its next page, and /tasks, as the office and the handler", pages: []string{"GET /appeals", "GET /tasks"}, step: stepPageList},
 		{name: "page-appeal", what: "the appeal page /appeals/{id} as the office, and its assignment sheet where it has one", pages: []string{"GET /appeals/{id}", "GET /appeals/{id}/sheet"}, step: stepPageAppeal},
 		{name: "page-forms", what: "the intake form as the intake seat; the users' pages (the list and one user) the categories' and the calendar's as the office; the enterprise accounts as the federation", pages: []string{"GET /appeals/new", "GET /admin/users", "GET /admin/users/{id}", "GET /admin/categories", "GET /admin/calendar", "GET /admin/accounts"}, step: stepPageForms},
-		{name: "page-monthly", what: "the monthly scheduling report page of the district's busiest month as the leader, its workbook as the office, the dashboard of the last 30 days (its charts drawn) and the assessment as the leader", pages: []string{"GET /reports/monthly", "GET /reports/monthly.xlsx", "GET /dashboard", "GET /reports/assessment", "GET /reports/contests", "GET /cases"}, step: stepPageMonthly},
+		{name: "page-assessment", what: "the assessment page of the district's busiest month as the leader, the contests as the office and the accountability cases as the leader", pages: []string{"GET /reports/assessment", "GET /reports/contests", "GET /cases"}, step: stepPageAssessment},
 		{name: "page-export", what: "/appeals/export.xlsx of one month's closed appeals of the district (up to 10,000 rows)", pages: []string{"GET /appeals/export.xlsx"}, step: stepPageExport},
 		{name: "city-export", what: "the results of one month's city-assigned appeals of the district in the city's workbook (市交办办理结果), GET /api/v1/city-batches/export and the page's /appeals/city-batch/export.xlsx in turn, as the office", covers: []string{"exportCityBatch"}, pages: []string{"GET /appeals/city-batch/export.xlsx"}, step: stepCityExport},
 		{name: "page-portal", what: "the portal's home, filing form with its CAPTCHA picture, and lookup form, without an account", pages: []string{"GET /portal", "GET /portal/file", "GET /portal/captcha", "GET /portal/captcha/{token}", "GET /portal/follow", "GET /portal/signup"}, step: stepPagePortal},
@@ -194,22 +196,46 @@ func stepReportUnits(ctx context.Context, w *worker) {
 	m := e.fx.month
 	path := fmt.Sprintf("/api/v1/reports/units?from=%s&to=%s&district_id=%d", m.From, m.To, e.tok.DistrictID)
 	w.do(ctx, &request{op: "unitReport", method: "GET", path: path, token: e.token(SeatOffice)})
-	path = fmt.Sprintf("/api/v1/reports/monthly?from=%s&to=%s&district_id=%d", m.From, m.To, e.tok.DistrictID)
-	w.do(ctx, &request{op: "monthlyReport", method: "GET", path: path, token: e.token(SeatLeader)})
 	path = fmt.Sprintf("/api/v1/reports/assessment?from=%s&to=%s&district_id=%d", m.From, m.To, e.tok.DistrictID)
 	w.do(ctx, &request{op: "assessmentReport", method: "GET", path: path, token: e.token(SeatLeader)})
 	w.do(ctx, &request{op: "getWeights", method: "GET", path: "/api/v1/assessment/weights", token: e.token(SeatOffice)})
 	w.do(ctx, &request{op: "listContests", method: "GET", path: "/api/v1/contests", token: e.token(SeatOffice)})
 	w.do(ctx, &request{op: "listCases", method: "GET", path: "/api/v1/cases", token: e.token(SeatLeader)})
-	path = fmt.Sprintf("/api/v1/reports/trend?from=%s&to=%s&district_id=%d", m.From, m.To, e.tok.DistrictID)
-	w.do(ctx, &request{op: "trendReport", method: "GET", path: path, token: e.token(SeatLeader)})
+}
+
+func stepReportMonthly(ctx context.Context, w *worker) {
+	e := w.env
+	m := e.fx.month
+	q := fmt.Sprintf("?from=%s&to=%s&district_id=%d", m.From, m.To, e.tok.DistrictID)
+	switch w.seq % 3 {
+	case 0:
+		w.do(ctx, &request{op: "monthlyReport", method: "GET", path: "/api/v1/reports/monthly" + q, token: e.token(SeatLeader)})
+	case 1:
+		w.do(ctx, &request{op: "GET /reports/monthly", method: "GET", path: "/reports/monthly" + q, token: e.token(SeatLeader)})
+	default:
+		w.do(ctx, &request{op: "GET /reports/monthly.xlsx", method: "GET", path: "/reports/monthly.xlsx" + q, token: e.token(SeatOffice)})
+	}
 }
 
 func stepReportYear(ctx context.Context, w *worker) {
 	e := w.env
 	y := e.fx.year
-	w.do(ctx, &request{op: "summaryReport", method: "GET", path: "/api/v1/reports/summary?from=" + y.From + "&to=" + y.To,
-		token: e.token(SeatProvince)})
+	op, path := "summaryReport", "/api/v1/reports/summary"
+	if w.seq%2 == 1 {
+		op, path = "monthlyReport", "/api/v1/reports/monthly"
+	}
+	w.do(ctx, &request{op: op, method: "GET", path: path + "?from=" + y.From + "&to=" + y.To, token: e.token(SeatProvince)})
+}
+
+func stepDashboard(ctx context.Context, w *worker) {
+	e := w.env
+	if w.seq%2 == 0 {
+		w.do(ctx, &request{op: "GET /dashboard", method: "GET", path: "/dashboard", token: e.token(SeatLeader)})
+		return
+	}
+	m := e.fx.month
+	path := fmt.Sprintf("/api/v1/reports/trend?from=%s&to=%s&district_id=%d", m.From, m.To, e.tok.DistrictID)
+	w.do(ctx, &request{op: "trendReport", method: "GET", path: path, token: e.token(SeatLeader)})
 }
 
 func stepEnterprises(ctx context.Context, w *worker) {
@@ -348,13 +374,10 @@ func stepCityExport(ctx context.Context, w *worker) {
 	w.do(ctx, &request{op: "GET /appeals/city-batch/export.xlsx", method: "GET", path: "/appeals/city-batch/export.xlsx" + q, token: e.token(SeatOffice)})
 }
 
-func stepPageMonthly(ctx context.Context, w *worker) {
+func stepPageAssessment(ctx context.Context, w *worker) {
 	e := w.env
 	m := e.fx.month
 	q := fmt.Sprintf("?from=%s&to=%s&district_id=%d", m.From, m.To, e.tok.DistrictID)
-	w.do(ctx, &request{op: "GET /reports/monthly", method: "GET", path: "/reports/monthly" + q, token: e.token(SeatLeader)})
-	w.do(ctx, &request{op: "GET /reports/monthly.xlsx", method: "GET", path: "/reports/monthly.xlsx" + q, token: e.token(SeatOffice)})
-	w.do(ctx, &request{op: "GET /dashboard", method: "GET", path: "/dashboard", token: e.token(SeatLeader)})
 	w.do(ctx, &request{op: "GET /reports/assessment", method: "GET", path: "/reports/assessment" + q, token: e.token(SeatLeader)})
 	w.do(ctx, &request{op: "GET /reports/contests", method: "GET", path: "/reports/contests", token: e.token(SeatOffice)})
 	w.do(ctx, &request{op: "GET /cases", method: "GET", path: "/cases", token: e.token(SeatLeader)})
