@@ -73,7 +73,7 @@ func TestServeFoldsReportCounters(t *testing.T) {
 	help := 0
 	for _, p := range parts {
 		if p.Dim == "type" && p.Key == string(appeal.Help) {
-			help += p.N
+			help += p.Received
 		}
 	}
 	if help != 3 {

@@ -14,13 +14,14 @@ import (
 // channel and by route (the summary), by type, category and township, the
 // units' figures and their sums, all as of one moment.
 
-// Part is a group of the cohort by one more dimension: Key is a type's
-// code, or the id of a category or township (0: none), and Name its name.
+// Part is the figures of one part of the cohort by one more dimension:
+// Key is a type's code, or the id of a category or township (0: none), and
+// Name its name. Its rates are left to the report.
 type Part struct {
-	Group
 	Dim  string // "type", "category" or "territory"
 	Key  string
 	Name string
+	Figures
 }
 
 // BreakdownStore reads the cohort's groups by type, category and township.
@@ -130,7 +131,7 @@ func breakdown(parts []Part, dim string) []NamedRow {
 			byKey[p.Key] = r
 			keys = append(keys, p.Key)
 		}
-		count(&r.Figures, p.Group)
+		r.Figures.Plus(p.Figures)
 	}
 	out := make([]NamedRow, 0, len(keys))
 	for _, k := range keys {

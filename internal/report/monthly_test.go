@@ -11,8 +11,9 @@ import (
 // out of the rates; the largest township comes first, the unnamed last.
 func TestBreakdownByTownship(t *testing.T) {
 	part := func(key, name string, s appeal.State, sat appeal.Satisfaction, resolved, unreachable bool, n int) Part {
-		return Part{Dim: "territory", Key: key, Name: name,
-			Group: Group{Channel: appeal.Hotline12345, Route: appeal.RouteDistrict, State: s, Satisfaction: sat, Resolved: resolved, Unreachable: unreachable, N: n}}
+		p := Part{Dim: "territory", Key: key, Name: name}
+		p.Add(Group{Channel: appeal.Hotline12345, Route: appeal.RouteDistrict, State: s, Satisfaction: sat, Resolved: resolved, Unreachable: unreachable, N: n})
+		return p
 	}
 	parts := []Part{
 		part("7", "乐坪街道", appeal.Closed, appeal.Satisfied, true, false, 12),
@@ -22,7 +23,7 @@ func TestBreakdownByTownship(t *testing.T) {
 		part("7", "乐坪街道", appeal.Withdrawn, appeal.SatNone, false, false, 1),
 		part("9", "大科街道", appeal.InProgress, appeal.SatNone, false, false, 4),
 		part("0", "", appeal.Closed, appeal.FairlySatisfied, true, false, 20),
-		{Dim: "type", Key: "consult", Name: "咨询", Group: Group{State: appeal.Closed, N: 99}},
+		{Dim: "type", Key: "consult", Name: "咨询", Figures: Figures{Received: 99, Closed: 99}},
 	}
 	rows := breakdown(parts, "territory")
 	if len(rows) != 3 || rows[0].Name != "乐坪街道" || rows[1].Name != "大科街道" || rows[2].Key != "0" {

@@ -188,6 +188,29 @@ func Tally(groups []Group) *Summary {
 }
 
 // count adds one group to f under the counting rules.
+// Add counts the appeals of g into f under the counting rules; a negative
+// N counts them out.
+func (f *Figures) Add(g Group) { count(f, g) }
+
+// Plus adds the counts of o to f; the rates are made after (rates).
+func (f *Figures) Plus(o Figures) {
+	f.Received += o.Received
+	f.Closed += o.Closed
+	f.Rated += o.Rated
+	f.Satisfied += o.Satisfied
+	f.Fair += o.Fair
+	f.Dissatisfied += o.Dissatisfied
+	f.Resolved += o.Resolved
+	f.Unreachable += o.Unreachable
+	f.Unreasonable += o.Unreasonable
+	f.UnreasonableRated += o.UnreasonableRated
+	f.UnreasonableSatisfied += o.UnreasonableSatisfied
+	f.Merged += o.Merged
+	f.Withdrawn += o.Withdrawn
+	f.NotAccepted += o.NotAccepted
+	f.Transferred += o.Transferred
+}
+
 func count(f *Figures, g Group) {
 	switch g.State {
 	case appeal.Merged: // counted once, as the surviving appeal

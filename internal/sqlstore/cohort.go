@@ -148,7 +148,8 @@ func cohortDeltas(ctx context.Context, tx *txn, before, after *appeal.Appeal) er
 }
 
 // FoldCohort moves up to max deltas, oldest first, into the day and month
-// counters, in one transaction, and returns how many it moved. Concurrent
+// counters, and as many of the units' (unit_counts.go), in one
+// transaction, and returns how many it moved. Concurrent
 // folders (several servers on one PostgreSQL) take different deltas: each
 // delta is deleted, and counted, by one of them.
 func (db *DB) FoldCohort(ctx context.Context, max int) (int, error) {
@@ -167,7 +168,12 @@ func (db *DB) FoldCohort(ctx context.Context, max int) (int, error) {
 		if sums, n, err = sumCounts(rows, "fold cohort"); err != nil {
 			return err
 		}
-		return addCounts(ctx, tx, sums)
+		if err := addCounts(ctx, tx, sums); err != nil {
+			return err
+		}
+		units, err := foldUnits(ctx, db, tx, max) // unit_counts.go
+		n += units
+		return err
 	})
 	return n, err
 }
@@ -185,7 +191,7 @@ func addCounts(ctx context.Context, tx *txn, sums map[cohortKey]int64) error {
 	if err != nil {
 		return err
 	}
-	days, months, parts := map[cohortKey]int64{}, map[cohortKey]int64{}, map[cohortKey]int64{}
+	days, months, parts := map[cohortKey]int64{}, map[cohortKey]int64{}, map[partKey]*report.Figures{}
 	for k, d := range sums {
 		regions := append([]int64{k.District}, up[k.District]...)
 		if k.Dim == "territory" { // a township is one district's
@@ -197,7 +203,13 @@ func addCounts(ctx context.Context, tx *txn, sums map[cohortKey]int64) error {
 			month := day
 			month.Day = monthOf(k.Day)
 			if k.Dim != "" {
-				parts[month] += d
+				p := partKey{Dim: k.Dim, Region: r, Month: month.Day, Part: k.Part}
+				if parts[p] == nil {
+					parts[p] = &report.Figures{}
+				}
+				g := k.Group
+				g.N = int(d)
+				parts[p].Add(g)
 				continue
 			}
 			days[day] += d
@@ -207,7 +219,7 @@ func addCounts(ctx context.Context, tx *txn, sums map[cohortKey]int64) error {
 	for _, t := range []struct {
 		table, column string
 		sums          map[cohortKey]int64
-	}{{"cohort_days", "day", days}, {"cohort_months", "month", months}, {"cohort_parts", "month", parts}} {
+	}{{"cohort_days", "day", days}, {"cohort_months", "month", months}} {
 		var keys []cohortKey
 		for _, k := range sortedKeys(t.sums) {
 			if t.sums[k] != 0 {
@@ -223,7 +235,7 @@ func addCounts(ctx context.Context, tx *txn, sums map[cohortKey]int64) error {
 			keys = keys[n:]
 		}
 	}
-	return nil
+	return upsertParts(ctx, tx, parts)
 }
 
 // upsertChunk is how many counters one statement adds to: 10 values each,
@@ -234,20 +246,12 @@ const upsertChunk = 200
 func upsertCounts(ctx context.Context, tx *txn, table, column string, keys []cohortKey, sums map[cohortKey]int64) error {
 	var a args
 	rows := make([]string, len(keys))
-	columns, conflict := "region_id, "+column+", "+groupColumns, "region_id, "+column+", "+groupColumns
-	if table == "cohort_parts" {
-		columns, conflict = "region_id, month, dim, part, "+partColumns, "dim, region_id, month, part, "+partColumns
-	}
 	for i, k := range keys {
-		vs := []any{k.District, k.Day, k.Channel, k.Route}
-		if table == "cohort_parts" {
-			vs = []any{k.District, k.Day, k.Dim, k.Part}
-		}
-		vs = append(vs, k.State, k.Satisfaction, k.Resolved, k.Unreachable, k.Unreasonable, sums[k])
-		rows[i] = "(" + list(&a, vs) + ")"
+		rows[i] = "(" + list(&a, []any{k.District, k.Day, k.Channel, k.Route, k.State, k.Satisfaction, k.Resolved, k.Unreachable,
+			k.Unreasonable, sums[k]}) + ")"
 	}
-	_, err := tx.ExecContext(ctx, `INSERT INTO `+table+` (`+columns+`, n) VALUES `+strings.Join(rows, ", ")+
-		` ON CONFLICT (`+conflict+`) DO UPDATE SET n = `+table+`.n + excluded.n`, a...)
+	_, err := tx.ExecContext(ctx, `INSERT INTO `+table+` (region_id, `+column+`, `+groupColumns+`, n) VALUES `+strings.Join(rows, ", ")+
+		` ON CONFLICT (region_id, `+column+`, `+groupColumns+`) DO UPDATE SET n = `+table+`.n + excluded.n`, a...)
 	return fault.Wrap(err, "sqlstore: fold cohort")
 }
 
@@ -380,7 +384,8 @@ func compareBool(a, b bool) int {
 	return -1
 }
 
-// RebuildCohort counts every appeal anew into the counters, which it
+// RebuildCohort counts every appeal anew into the counters (the summary's,
+// the breakdowns' and the units'), which it
 // empties with the deltas first: for a database filled without the store
 // (bench load), and to repair counters that drifted. On PostgreSQL it
 // locks the deltas against writers for the while, so that no change falls
@@ -396,7 +401,10 @@ func rebuildCohort(ctx context.Context, db *DB, tx *txn) error {
 	if err := rebuildSummary(ctx, db, tx); err != nil {
 		return err
 	}
-	return countParts(ctx, db, tx)
+	if err := countParts(ctx, db, tx); err != nil {
+		return err
+	}
+	return rebuildUnits(ctx, db, tx) // unit_counts.go
 }
 
 // rebuildSummary counts the summary's counters anew, its deltas dropped:
@@ -597,6 +605,6 @@ func groupsOf(sums map[cohortKey]int64) []report.Group {
 // PendingCohortDeltas returns how many deltas wait to be folded.
 func (db *DB) PendingCohortDeltas(ctx context.Context) (int, error) {
 	var n int
-	err := db.readRow(ctx, `SELECT count(*) FROM cohort_deltas`).Scan(&n)
+	err := db.readRow(ctx, `SELECT (SELECT count(*) FROM cohort_deltas) + (SELECT count(*) FROM unit_deltas)`).Scan(&n)
 	return n, fault.Wrap(err, "sqlstore: pending cohort deltas")
 }

@@ -223,10 +223,12 @@ func checkCohort(t *testing.T, db *DB, districts []int64, when string) {
 				t.Fatal(err)
 			}
 			var scanned []report.Part
-			if err := db.inRead(context.Background(), "scan", func(tx *txn) (err error) {
-				if scanned, err = scanBreakdown(context.Background(), tx, q); err != nil {
+			if err := db.inRead(context.Background(), "scan", func(tx *txn) error {
+				sums := partSums{}
+				if err := scanBreakdown(context.Background(), tx, q, sums); err != nil {
 					return err
 				}
+				scanned = sums.list()
 				return nameParts(context.Background(), tx, scanned)
 			}); err != nil {
 				t.Fatal(err)
@@ -238,15 +240,15 @@ func checkCohort(t *testing.T, db *DB, districts []int64, when string) {
 	}
 }
 
-// partCounts are the numbers of parts by dimension, key, name and facts.
-func partCounts(ps []report.Part) map[report.Part]int {
-	out := map[report.Part]int{}
+// partCounts are the figures of parts by dimension, key and name.
+func partCounts(ps []report.Part) map[[3]string]report.Figures {
+	out := map[[3]string]report.Figures{}
 	for _, p := range ps {
-		n := p.N
-		p.N = 0
-		out[p] += n
+		k := [3]string{p.Dim, p.Key, p.Name}
+		f := out[k]
+		f.Plus(p.Figures)
+		out[k] = f
 	}
-	maps.DeleteFunc(out, func(_ report.Part, n int) bool { return n == 0 })
 	return out
 }
 

@@ -166,9 +166,15 @@ func (db *DB) RecountDeadlines(ctx context.Context, recount func(*appeal.Task) (
 				if !ok {
 					continue
 				}
+				if err := unitDeltas(ctx, tx, t.AppealID, -1); err != nil { // unit_counts.go
+					return err
+				}
 				if _, err := tx.ExecContext(ctx, `UPDATE tasks SET accept_due = $1, reply_due = $2 WHERE id = $3`,
 					ms(accept), ms(reply), t.ID); err != nil {
 					return fault.Wrap(err, "sqlstore: recount deadlines")
+				}
+				if err := unitDeltas(ctx, tx, t.AppealID, 1); err != nil {
+					return err
 				}
 				changed++
 			}

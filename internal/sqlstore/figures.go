@@ -29,9 +29,8 @@ func figureSQL(fig appeal.TaskFigure, asOf func() string) (cond string, onAppeal
 		OR (t.returned_at IS NOT NULL AND (t.accept_due IS NULL OR t.returned_at <= t.accept_due)))`, false, true
 	case appeal.FigureLateResponse: // responded is never NULL: its negation is the rest
 		return `NOT ` + sub(appeal.FigureResponded), false, true
-	case appeal.FigureDue:
-		return `(t.state <> 'returned' AND (t.replied_at IS NOT NULL
-		OR (t.reply_due IS NOT NULL AND t.reply_due < ` + asOf() + ` AND t.paused_at IS NULL)))`, false, true
+	case appeal.FigureDue: // replied, or open, unanswered and late: two kinds apart (unit_counts.go)
+		return `(` + repliedSQL + ` OR ` + dueOpenSQL(asOf) + `)`, false, true
 	case appeal.FigureOnTime:
 		return `(t.state <> 'returned' AND t.replied_at IS NOT NULL AND (t.reply_due IS NULL OR t.replied_at <= t.reply_due))`, false, true
 	case appeal.FigureOverdue: // on time is never NULL, and is of due
@@ -64,6 +63,17 @@ func init() {
 	for _, f := range appeal.TaskFigures {
 		figure(f, func() string { return "$1" })
 	}
+}
+
+// repliedSQL is a task the unit has answered, which is due whatever the
+// moment; dueOpenSQL one still open and unanswered whose deadline has
+// passed at asOf with its clock running. (A task that is neither pending
+// nor handling has been answered, returned or cancelled.)
+const repliedSQL = `(t.state <> 'returned' AND t.replied_at IS NOT NULL)`
+
+func dueOpenSQL(asOf func() string) string {
+	return `(t.state IN ('pending', 'handling') AND t.replied_at IS NULL AND t.reply_due IS NOT NULL AND t.reply_due < ` + asOf() +
+		` AND t.paused_at IS NULL)`
 }
 
 // notCancelled is the cohort's tasks: those cancelled with their appeal

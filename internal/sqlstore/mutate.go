@@ -42,6 +42,9 @@ func (db *DB) writeChange(ctx context.Context, tx *txn, g *appeal.Aggregate, bef
 	if a.ID != before.ID {
 		return fault.Wrap(fmt.Errorf("the change is of appeal %d, not %d", a.ID, before.ID), "sqlstore: mutate")
 	}
+	if err := unitDeltas(ctx, tx, a.ID, -1); err != nil { // unit_counts.go: its tasks as they were
+		return err
+	}
 	vals := append(appealValues(a)[appealMutable:], a.ID, ch.PrevVersion)
 	if err := db.updateVersioned(ctx, tx, "appeals", updateAppealSQL, vals, a.ID, ch.PrevVersion); err != nil {
 		return err
@@ -67,6 +70,9 @@ func (db *DB) writeChange(ctx context.Context, tx *txn, g *appeal.Aggregate, bef
 		}
 	}
 	if err := insertNewTasks(ctx, tx, g, ch.NewTasks); err != nil {
+		return err
+	}
+	if err := unitDeltas(ctx, tx, a.ID, 1); err != nil { // and as they are
 		return err
 	}
 	for i := range ch.Events {

@@ -35,9 +35,11 @@ var migrationHooks = map[string]func(ctx context.Context, db *DB, tx *txn) error
 	// The counters are counted from the appeals once their key is whole:
 	// 0007 made them, 0016 added the unreasonable mark to their key. (The
 	// hook reads the appeals with today's columns, so it runs after the
-	// last migration that changed the key.) 0019 added the breakdowns'.
+	// last migration that changed the key.) 0019 added the breakdowns', whose
+	// table 0021 remade.
 	"0016_unreasonable": rebuildSummary, // cohort.go
-	"0019_cohort_parts": countParts,     // cohort.go
+	"0020_unit_counts":  rebuildUnits,   // unit_counts.go
+	"0021_part_figures": countParts,     // cohort.go
 }
 
 // reindexAll indexes every appeal anew into the empty index of

@@ -1,7 +1,9 @@
 package sqlstore
 
 import (
+	"cmp"
 	"context"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -13,12 +15,11 @@ import (
 
 var _ report.BreakdownStore = (*DB)(nil)
 
-// Breakdown returns the groups of the cohort q by type, by category and
-// by township, each with the facts the counting rules look at, and the
-// names of the categories and townships: the period's whole months from
-// the breakdowns' month counters and the deltas not yet folded, as the
-// summary reads its own (cohort.go), and the days before and after them
-// from the appeals themselves, all in one snapshot.
+// Breakdown returns the figures of the cohort q by type, by category and
+// by township, with the names of the categories and townships: the
+// period's whole months from the breakdowns' month counters and the deltas
+// not yet folded, as the summary reads its own (cohort.go), and the days
+// before and after them from the appeals themselves, all in one snapshot.
 func (db *DB) Breakdown(ctx context.Context, q report.Query) ([]report.Part, error) {
 	if q.Districts != nil && len(q.Districts) == 0 {
 		return nil, nil
@@ -27,62 +28,90 @@ func (db *DB) Breakdown(ctx context.Context, q report.Query) ([]report.Part, err
 	err := db.inRead(ctx, "breakdown", func(tx *txn) error {
 		from, to, ok := aligned(q)
 		m1, m2, d1, d2 := wholeMonths(from, to)
+		parts := partSums{}
 		if !ok || d1 >= d2 {
-			parts, err := scanBreakdown(ctx, tx, q)
-			if err != nil {
+			if err := scanBreakdown(ctx, tx, q, parts); err != nil {
 				return err
 			}
-			out = parts
+			out = parts.list()
 			return nameParts(ctx, tx, out)
 		}
 		regions, err := regionsOf(ctx, tx, q.Districts)
 		if err != nil {
 			return err
 		}
-		query, a := partsQuery(regions, q.Districts, m1, m2, d1, d2)
-		rows, err := tx.QueryContext(ctx, query, a...)
+		// The counters of the whole months and their deltas not yet folded,
+		// in one statement (one snapshot, whether or not a fold commits
+		// meanwhile): a counter's figures, or a delta's facts and number.
+		var a args
+		inRegions, inDistricts := cohortScope(&a, regions, q.Districts)
+		inTownships := strings.ReplaceAll(inDistricts, "district_id", "region_id")
+		months := `month >= ` + a.add(m1) + ` AND month < ` + a.add(m2)
+		noFacts := `'', '', FALSE, FALSE, FALSE, 0`
+		rows, err := tx.QueryContext(ctx, `SELECT dim, part, `+partColumnsOf("CAST(sum(%s) AS BIGINT)")+`, `+noFacts+` FROM cohort_parts
+			WHERE (dim IN ('type', 'category') AND `+inRegions+months+`) OR (dim = 'territory' AND `+inTownships+months+`)
+			GROUP BY dim, part
+			UNION ALL
+			SELECT dim, part, `+partColumnsOf("0")+`, `+partColumns+`, CAST(sum(n) AS BIGINT) FROM cohort_deltas
+			WHERE dim <> '' AND `+inDistricts+`day >= `+a.add(d1)+` AND day < `+a.add(d2)+` GROUP BY dim, part, `+partColumns, a...)
 		if err != nil {
 			return fault.Wrap(err, "sqlstore: breakdown")
 		}
-		if out, err = collect(rows, "breakdown", func(r scanner, p *report.Part) error {
-			return r.Scan(&p.Dim, &p.Key, &p.State, &p.Satisfaction, &p.Resolved, &p.Unreachable, &p.Unreasonable, &p.N)
+		if _, err := collect(rows, "breakdown", func(r scanner, p *report.Part) error {
+			var g report.Group
+			dest := []any{&p.Dim, &p.Key}
+			for _, c := range partFigures {
+				dest = append(dest, c.field(&p.Figures))
+			}
+			if err := r.Scan(append(dest, &g.State, &g.Satisfaction, &g.Resolved, &g.Unreachable, &g.Unreasonable, &g.N)...); err != nil {
+				return err
+			}
+			f := parts.at(p.Dim, p.Key)
+			f.Plus(p.Figures)
+			if g.N != 0 {
+				f.Add(g)
+			}
+			return nil
 		}); err != nil {
 			return err
 		}
+		// The days before and after them.
 		for _, edge := range [][2]int64{{from, d1}, {d2, to}} {
 			if edge[0] >= edge[1] {
 				continue
 			}
 			e := q
 			e.From, e.To = time.UnixMilli(edge[0]*dayMS-cstMS), time.UnixMilli(edge[1]*dayMS-cstMS)
-			parts, err := scanBreakdown(ctx, tx, e)
-			if err != nil {
+			if err := scanBreakdown(ctx, tx, e, parts); err != nil {
 				return err
 			}
-			out = append(out, parts...)
 		}
+		out = parts.list()
 		return nameParts(ctx, tx, out)
 	})
 	return out, err
 }
 
-// partsQuery is the statement of the breakdowns' counters of the months
-// [m1, m2) of districts (nil: all), whose types and categories are counted
-// by regions and townships by the districts themselves, with the deltas of
-// their days [d1, d2).
-func partsQuery(regions, districts []int64, m1, m2, d1, d2 int64) (string, args) {
-	var a args
-	inRegions, inDistricts := cohortScope(&a, regions, districts)
-	inTownships := strings.ReplaceAll(inDistricts, "district_id", "region_id")
-	sel := `SELECT dim, part, ` + partColumns + `, n FROM `
-	months := `month >= ` + a.add(m1) + ` AND month < ` + a.add(m2)
-	parts := []string{
-		sel + `cohort_parts WHERE dim IN ('type', 'category') AND ` + inRegions + months,
-		sel + `cohort_parts WHERE dim = 'territory' AND ` + inTownships + months,
-		sel + `cohort_deltas WHERE dim <> '' AND ` + inDistricts + `day >= ` + a.add(d1) + ` AND day < ` + a.add(d2),
+// partSums are the figures of a breakdown's parts by dimension and key.
+type partSums map[[2]string]*report.Figures
+
+func (s partSums) at(dim, key string) *report.Figures {
+	k := [2]string{dim, key}
+	if s[k] == nil {
+		s[k] = &report.Figures{}
 	}
-	return `SELECT dim, part, ` + partColumns + `, CAST(sum(n) AS BIGINT) FROM (` + strings.Join(parts, " UNION ALL ") + `) AS c
-		GROUP BY dim, part, ` + partColumns + ` HAVING sum(n) <> 0`, a
+	return s[k]
+}
+
+// list returns the parts that count anything.
+func (s partSums) list() []report.Part {
+	out := make([]report.Part, 0, len(s))
+	for k, f := range s {
+		if *f != (report.Figures{}) {
+			out = append(out, report.Part{Dim: k[0], Key: k[1], Figures: *f})
+		}
+	}
+	return out
 }
 
 // nameParts gives each part of a breakdown its name: the type's, or the
@@ -112,48 +141,35 @@ func nameParts(ctx context.Context, tx *txn, parts []report.Part) error {
 	return nil
 }
 
-// scanBreakdown is Breakdown from the cohort's appeals, read once and
+// scanBreakdown counts the cohort's appeals into parts, read once and
 // grouped by all three dimensions.
-func scanBreakdown(ctx context.Context, tx *txn, q report.Query) ([]report.Part, error) {
-	var out []report.Part
-	err := func() error {
-		a := args{msNotNull(q.From), msNotNull(q.To)}
-		query := `SELECT a.type, COALESCE(a.category_id, 0), COALESCE(a.territory_id, 0), a.channel, a.route, a.state,
-				a.satisfaction, a.resolved, a.unreachable, a.unreasonable, COUNT(*)
-			FROM appeals a WHERE a.created_at >= $1 AND a.created_at < $2`
-		if q.Districts != nil {
-			if len(q.Districts) == 0 {
-				return nil
-			}
-			query += " AND a.district_id IN (" + list(&a, q.Districts) + ")"
+func scanBreakdown(ctx context.Context, tx *txn, q report.Query, parts partSums) error {
+	a := args{msNotNull(q.From), msNotNull(q.To)}
+	query := `SELECT a.type, COALESCE(a.category_id, 0), COALESCE(a.territory_id, 0), ` + partColumns + `, COUNT(*)
+		FROM appeals a WHERE a.created_at >= $1 AND a.created_at < $2`
+	if q.Districts != nil {
+		if len(q.Districts) == 0 {
+			return nil
 		}
-		query += " GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10"
-		rows, err := tx.QueryContext(ctx, query, a...)
-		if err != nil {
-			return fault.Wrap(err, "sqlstore: breakdown")
-		}
-		type group struct {
-			report.Group
-			typ                 string
-			category, territory int64
-		}
-		groups, err := collect(rows, "breakdown", func(r scanner, g *group) error {
-			return r.Scan(&g.typ, &g.category, &g.territory, &g.Channel, &g.Route, &g.State, &g.Satisfaction, &g.Resolved,
-				&g.Unreachable, &g.Unreasonable, &g.N)
-		})
-		if err != nil {
+		query += " AND a.district_id IN (" + list(&a, q.Districts) + ")"
+	}
+	query += " GROUP BY 1, 2, 3, 4, 5, 6, 7, 8"
+	rows, err := tx.QueryContext(ctx, query, a...)
+	if err != nil {
+		return fault.Wrap(err, "sqlstore: breakdown")
+	}
+	_, err = collect(rows, "breakdown", func(r scanner, g *report.Group) error {
+		var typ string
+		var category, territory int64
+		if err := r.Scan(&typ, &category, &territory, &g.State, &g.Satisfaction, &g.Resolved, &g.Unreachable, &g.Unreasonable, &g.N); err != nil {
 			return err
 		}
-		out = make([]report.Part, 0, 3*len(groups))
-		for _, g := range groups {
-			g.Channel, g.Route = "", "" // as the counters of the parts, which do not count them
-			out = append(out, report.Part{Group: g.Group, Dim: "type", Key: g.typ},
-				report.Part{Group: g.Group, Dim: "category", Key: strconv.FormatInt(g.category, 10)},
-				report.Part{Group: g.Group, Dim: "territory", Key: strconv.FormatInt(g.territory, 10)})
-		}
+		parts.at("type", typ).Add(*g)
+		parts.at("category", strconv.FormatInt(category, 10)).Add(*g)
+		parts.at("territory", strconv.FormatInt(territory, 10)).Add(*g)
 		return nil
-	}()
-	return out, err
+	})
+	return err
 }
 
 // namesOf fills in the names of the rows of table (categories or units)
@@ -218,4 +234,78 @@ func (db *DB) Trend(ctx context.Context, q report.Query) ([]report.Day, error) {
 		return err
 	})
 	return out, err
+}
+
+// partKey is the counter of the figures of one part of a breakdown in a
+// region and a month (cohort_parts).
+type partKey struct {
+	Dim    string
+	Region int64
+	Month  int64
+	Part   string
+}
+
+// partFigures are the columns of cohort_parts after the key, each with
+// the field of report.Figures it holds.
+var partFigures = []struct {
+	column string
+	field  func(*report.Figures) *int
+}{
+	{"received", func(f *report.Figures) *int { return &f.Received }},
+	{"closed", func(f *report.Figures) *int { return &f.Closed }},
+	{"rated", func(f *report.Figures) *int { return &f.Rated }},
+	{"satisfied", func(f *report.Figures) *int { return &f.Satisfied }},
+	{"fair", func(f *report.Figures) *int { return &f.Fair }},
+	{"dissatisfied", func(f *report.Figures) *int { return &f.Dissatisfied }},
+	{"resolved", func(f *report.Figures) *int { return &f.Resolved }},
+	{"unreachable", func(f *report.Figures) *int { return &f.Unreachable }},
+	{"unreasonable", func(f *report.Figures) *int { return &f.Unreasonable }},
+	{"unreasonable_rated", func(f *report.Figures) *int { return &f.UnreasonableRated }},
+	{"unreasonable_satisfied", func(f *report.Figures) *int { return &f.UnreasonableSatisfied }},
+	{"merged", func(f *report.Figures) *int { return &f.Merged }},
+	{"withdrawn", func(f *report.Figures) *int { return &f.Withdrawn }},
+	{"not_accepted", func(f *report.Figures) *int { return &f.NotAccepted }},
+	{"transferred", func(f *report.Figures) *int { return &f.Transferred }},
+}
+
+// partColumnsOf returns the columns of cohort_parts' figures, each made by
+// wrap ("%s" is the column).
+func partColumnsOf(wrap string) string {
+	cs := make([]string, len(partFigures))
+	for i, p := range partFigures {
+		cs[i] = strings.ReplaceAll(wrap, "%s", p.column)
+	}
+	return strings.Join(cs, ", ")
+}
+
+// upsertParts adds the figures of parts to their counters, in one order.
+func upsertParts(ctx context.Context, tx *txn, parts map[partKey]*report.Figures) error {
+	keys := make([]partKey, 0, len(parts))
+	for k, f := range parts {
+		if *f != (report.Figures{}) {
+			keys = append(keys, k)
+		}
+	}
+	slices.SortFunc(keys, func(a, b partKey) int {
+		return cmp.Or(cmp.Compare(a.Dim, b.Dim), cmp.Compare(a.Region, b.Region), cmp.Compare(a.Month, b.Month), cmp.Compare(a.Part, b.Part))
+	})
+	set := partColumnsOf("%s = cohort_parts.%s + excluded.%s")
+	for len(keys) > 0 {
+		n := min(len(keys), 100) // 19 values each
+		var a args
+		rows := make([]string, n)
+		for i, k := range keys[:n] {
+			vs := []any{k.Dim, k.Region, k.Month, k.Part}
+			for _, p := range partFigures {
+				vs = append(vs, *p.field(parts[k]))
+			}
+			rows[i] = "(" + list(&a, vs) + ")"
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO cohort_parts (dim, region_id, month, part, `+partColumnsOf("%s")+`) VALUES `+
+			strings.Join(rows, ", ")+` ON CONFLICT (dim, region_id, month, part) DO UPDATE SET `+set, a...); err != nil {
+			return fault.Wrap(err, "sqlstore: fold cohort")
+		}
+		keys = keys[n:]
+	}
+	return nil
 }

@@ -213,6 +213,59 @@ func TestTaskFiguresMatchUnitCounts(t *testing.T) {
 		}
 		_, err = db.ListTasks(ctx, appeal.TaskFilter{Scope: all, Figure: "late", Now: asOf})
 		wantKind(t, err, fault.Invalid, "an unknown figure")
+
+		// The units' counters say what the tasks say, their deltas waiting,
+		// folded, and counted anew: for March, its last day, a month and a
+		// half around it, its first ten days; both districts or one.
+		check := func(when string) {
+			t.Helper()
+			for _, p := range [][2]time.Time{{from, to}, {ms(2027, 3, 31, 0, 0, 0, 0), to}, {ms(2027, 2, 15, 0, 0, 0, 0), ms(2027, 4, 16, 0, 0, 0, 0)},
+				{from, ms(2027, 3, 11, 0, 0, 0, 0)}} {
+				for _, ds := range [][]int64{nil, {d1}, {d2}, {d1, d2}} {
+					q := report.Query{Districts: ds, From: p[0], To: p[1]}
+					got, err := db.UnitCounts(ctx, q, asOf)
+					if err != nil {
+						t.Fatal(err)
+					}
+					want, err := sqlstore.ScanUnitCounts(db, ctx, q, asOf)
+					if err != nil {
+						t.Fatal(err)
+					}
+					byID := func(a, b report.UnitCounts) int { return int(a.UnitID - b.UnitID) }
+					slices.SortFunc(got, byID)
+					slices.SortFunc(want, byID)
+					if !slices.Equal(got, want) || len(want) == 0 && ds == nil && p[0] == from {
+						t.Errorf("%s, %s to %s, districts %v: the counters say\n%+v\nthe tasks\n%+v", when, p[0], p[1], ds, got, want)
+					}
+				}
+			}
+		}
+		check("deltas waiting")
+		for {
+			n, err := db.FoldCohort(ctx, 5)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if n == 0 {
+				break
+			}
+			if pending, _ := db.PendingCohortDeltas(ctx); pending > 0 && pending%7 == 0 {
+				check("half folded")
+			}
+		}
+		check("folded")
+		if err := db.RebuildCohort(ctx); err != nil {
+			t.Fatal(err)
+		}
+		check("counted anew")
+		// Migration 0020 counts the tasks there are when it is applied.
+		if err := sqlstore.Unapply0020(db, ctx); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.Migrate(ctx); err != nil {
+			t.Fatal(err)
+		}
+		check("migrated")
 	})
 }
 
