@@ -527,9 +527,10 @@ func TestBrowserCompanyAccount(t *testing.T) {
 	}
 }
 
-// The leader reads the dashboard and the monthly report in a real browser:
-// every chart is drawn and has width on the page, and the report's tables
-// are there; screenshots for a person to look at.
+// The leader reads the dashboard, the monthly report and the assessment in
+// a real browser: every chart is drawn and has width on the page, the
+// report's tables and ranking are there, a unit's figure opens its tasks;
+// screenshots for a person to look at.
 func TestBrowserDashboardAndReport(t *testing.T) {
 	w := newBrowserWorld(t)
 	leader := w.signIn("ld_pengjianguo")
@@ -545,5 +546,14 @@ func TestBrowserDashboardAndReport(t *testing.T) {
 	if got := leader.text(`tr[data-row="all"] th`); got != "全部诉求" {
 		t.Errorf("the report's total row reads %q", got)
 	}
+	leader.must(`table[data-table="ranking"] tbody tr`)
 	leader.shot("monthly-report")
+	// A unit's figure opens the tasks behind it.
+	leader.leave(chromedp.Click(chromedp.CSS(`table[data-table="units"] tbody tr a[data-figure="overdue"]`)))
+	if !strings.HasPrefix(leader.location(), w.url+"/tasks?") || !strings.Contains(leader.text(`#figure-caption`), "逾期") {
+		t.Errorf("the overdue figure opened %s", leader.location())
+	}
+	leader.open("/reports/assessment?from=" + now.AddDate(0, 0, -90).Format(time.DateOnly) + "&to=" + now.Format(time.DateOnly))
+	leader.must(`table[data-kind] tbody tr td[data-score]`)
+	leader.shot("assessment")
 }
