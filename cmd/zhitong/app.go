@@ -21,6 +21,7 @@ import (
 	"zhitong/internal/cityimport"
 	"zhitong/internal/deadline"
 	"zhitong/internal/enterprise"
+	"zhitong/internal/registryimport"
 	"zhitong/internal/report"
 	"zhitong/internal/sqlstore"
 	"zhitong/internal/unit"
@@ -46,6 +47,8 @@ type app struct {
 	senders     map[notify.Channel]notify.Sender
 	// cityBatches imports the city's batches (市交办批量导入) and exports their results.
 	cityBatches *cityimport.Service
+	// registries imports the enterprise registry (市场主体名录).
+	registries *registryimport.Service
 }
 
 // open opens the database named by dsn, applies the pending migrations
@@ -98,6 +101,7 @@ func services(db *sqlstore.DB, log *slog.Logger, now func() time.Time) *app {
 		reports:     &report.Service{Store: db, Now: now},
 	}
 	a.cityBatches = &cityimport.Service{Appeals: a.appeals, Store: db, Audit: rec}
+	a.registries = &registryimport.Service{Store: db, Now: now}
 	return a
 }
 
@@ -119,6 +123,7 @@ func (a *app) handler(ctx context.Context, opts webOptions) (http.Handler, error
 		Deadlines:   a.deadlines,
 		Notices:     a.notices,
 		CityBatches: a.cityBatches,
+		Registries:  a.registries,
 		Reports:     a.reports,
 		Cases:       a.cases,
 		Logger:      a.log,
@@ -141,6 +146,7 @@ func (a *app) handler(ctx context.Context, opts webOptions) (http.Handler, error
 		Notices:        a.notices,
 		Cases:          a.cases,
 		CityBatches:    a.cityBatches,
+		Registries:     a.registries,
 		Logger:         a.log,
 		Health:         a.db.Ping,
 		Audit:          a.audit,

@@ -43,11 +43,12 @@ func commands() []command {
 		{"unit list", "list the units of the organisation tree, with their ids", unitListAbout, runUnitList},
 		{"version", "print the version", "Print zhitong's version, the commit it was built from and the Go version.", runVersion},
 	}
-	cs = append(cs, accountCommands()...)  // cmd_account.go
-	cs = append(cs, auditCommands()...)    // cmd_audit.go
-	cs = append(cs, backupCommands()...)   // cmd_backup.go
-	cs = append(cs, benchCommands()...)    // cmd_bench.go
-	cs = append(cs, calendarCommands()...) // cmd_calendar.go
+	cs = append(cs, accountCommands()...)    // cmd_account.go
+	cs = append(cs, auditCommands()...)      // cmd_audit.go
+	cs = append(cs, backupCommands()...)     // cmd_backup.go
+	cs = append(cs, benchCommands()...)      // cmd_bench.go
+	cs = append(cs, calendarCommands()...)   // cmd_calendar.go
+	cs = append(cs, enterpriseCommands()...) // cmd_enterprise.go
 	return cs
 }
 

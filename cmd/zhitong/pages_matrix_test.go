@@ -190,6 +190,8 @@ func pageMatrix() map[string]pageEntry {
 		// The city's batches: the district's office and the city office above
 		// it. A PDF is not a workbook (400); the city, above two districts,
 		// names the one it exports (400 without).
+		"GET /registry/import":                  {path: fixed("/registry/import"), dflt: 403, status: only(200, "fed", "office", "sysadmin")},
+		"POST /registry/import":                 {path: fixed("/registry/import"), file: true, dflt: 403, status: only(400, "fed", "office", "sysadmin")},
 		"GET /appeals/city-batch":               {path: fixed("/appeals/city-batch"), dflt: 403, status: only(200, "office", "city")},
 		"POST /appeals/city-batch":              {path: fixed("/appeals/city-batch"), file: true, dflt: 403, status: only(400, "office", "city")},
 		"GET /appeals/city-batch/template.xlsx": {path: fixed("/appeals/city-batch/template.xlsx"), dflt: 403, status: only(200, "office", "city")},

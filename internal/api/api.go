@@ -26,6 +26,7 @@ import (
 	"zhitong/internal/deadline"
 	"zhitong/internal/enterprise"
 	"zhitong/internal/outbox"
+	"zhitong/internal/registryimport"
 	"zhitong/internal/report"
 	"zhitong/internal/unit"
 )
@@ -40,7 +41,8 @@ type Config struct {
 	Deadlines   *deadline.Service
 	Notices     *outbox.Service
 	Cases       *accountability.Service
-	CityBatches *cityimport.Service // the city's batches (citybatch.go); nil refuses them
+	CityBatches *cityimport.Service     // the city's batches (citybatch.go); nil refuses them
+	Registries  *registryimport.Service // the enterprise registry's import (registry_import.go); nil refuses it
 	Logger      *slog.Logger
 	// Health reports whether the server can serve (the database answers).
 	Health func(ctx context.Context) error

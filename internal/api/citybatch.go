@@ -104,27 +104,17 @@ func (s *server) importCityBatch(c *call) error {
 	if err := cityimport.May(c.actor); err != nil {
 		return err
 	}
-	if c.r.ContentLength > cityimport.MaxFile {
-		return fault.E(fault.TooLarge, "cityimport.too_big", cityimport.MaxFile>>20)
-	}
-	data, err := io.ReadAll(http.MaxBytesReader(c.w, c.r.Body, cityimport.MaxFile))
-	var tooBig *http.MaxBytesError
-	if errors.As(err, &tooBig) {
-		return fault.E(fault.TooLarge, "cityimport.too_big", cityimport.MaxFile>>20)
-	} else if err != nil {
-		return fault.E(fault.Invalid, "api.body_read")
+	data, err := c.upload(cityimport.MaxFile, fault.E(fault.TooLarge, "cityimport.too_big", cityimport.MaxFile>>20))
+	if err != nil {
+		return err
 	}
 	res, err := svc.Import(c.ctx(), c.actor, district, data, dryRun)
 	lang := language(c.r)
 	if err != nil {
-		var fe *fault.Error
-		if res == nil || !errors.As(err, &fe) || fe.Kind != fault.Invalid {
+		if res == nil {
 			return err
 		}
-		// Refused for its rows: the error with every problem.
-		writeJSON(c.w, http.StatusBadRequest, Error{Code: fe.Kind.String(), Reason: fe.Key, Message: fe.Message(lang),
-			RequestID: requestID(c.ctx()), Problems: cityBatchProblems(res.Problems, lang)})
-		return nil
+		return c.refuseRows(err, cityBatchProblems(res.Problems, lang))
 	}
 	out := CityBatchResult{DryRun: res.DryRun, DistrictID: res.District, Lines: res.Lines, Ready: res.Ready,
 		Imported: len(res.Imported), Appeals: make([]CityBatchAppeal, len(res.Imported)),
@@ -138,6 +128,34 @@ func (s *server) importCityBatch(c *call) error {
 	}
 	c.w.Header().Set("Location", "/api/v1/appeals?channel="+string(appeal.CityAssigned)+"&district_id="+strconv.FormatInt(res.District, 10))
 	return c.reply(http.StatusCreated, out)
+}
+
+// upload reads the request's body, a file of at most max bytes; a larger
+// one is refused with tooBig before or while it is read.
+func (c *call) upload(max int64, tooBig error) ([]byte, error) {
+	if c.r.ContentLength > max {
+		return nil, tooBig
+	}
+	data, err := io.ReadAll(http.MaxBytesReader(c.w, c.r.Body, max))
+	var over *http.MaxBytesError
+	if errors.As(err, &over) {
+		return nil, tooBig
+	} else if err != nil {
+		return nil, fault.E(fault.Invalid, "api.body_read")
+	}
+	return data, nil
+}
+
+// refuseRows answers err; when it refuses a file for its rows (Invalid),
+// with every problem of them.
+func (c *call) refuseRows(err error, problems []CityBatchProblem) error {
+	var fe *fault.Error
+	if !errors.As(err, &fe) || fe.Kind != fault.Invalid {
+		return err
+	}
+	writeJSON(c.w, http.StatusBadRequest, Error{Code: fe.Kind.String(), Reason: fe.Key, Message: fe.Message(language(c.r)),
+		RequestID: requestID(c.ctx()), Problems: problems})
+	return nil
 }
 
 // cityBatchProblems renders the problems of a batch in lang.

@@ -17,6 +17,7 @@ import (
 	"zhitong/internal/deadline"
 	"zhitong/internal/enterprise"
 	"zhitong/internal/outbox"
+	"zhitong/internal/registryimport"
 	"zhitong/internal/report"
 	"zhitong/internal/sqlstore"
 	"zhitong/internal/sqlstore/sqltest"
@@ -54,6 +55,7 @@ func queryServer(tb testing.TB) (*server, string) {
 		Accounts: accounts, Reports: &report.Service{Store: db, Now: now},
 		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Health: db.Ping,
 		CityBatches: &cityimport.Service{Appeals: appeals, Store: db},
+		Registries:  &registryimport.Service{Store: db, Now: time.Now},
 		Deadlines:   &deadline.Service{Store: db, Now: now}, Notices: &outbox.Service{Store: db, Now: now}})
 	return s, token
 }

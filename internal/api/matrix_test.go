@@ -223,6 +223,15 @@ func (w *world) matrix(t *testing.T) map[string]entry {
 			foreign: func(m *matrix) (string, any) {
 				return "/api/v1/enterprises", map[string]any{"name": "外区企业", "district_id": m.w.unit("shuangfeng")}
 			}, notFor: []string{"city", "sysadmin"}},
+		// The registry's import: the federation and the office of the
+		// district, and the system administrator, who keeps every district's.
+		"POST /api/v1/enterprises/import": {grant: roles, who: []string{"fed", "office", "sysadmin"},
+			own: func(m *matrix) (string, any) {
+				return m.path("/api/v1/enterprises/import?dry_run=true&district_id=%d", m.w.unit("louxing")), registryCSV(creditCode(901))
+			},
+			foreign: func(m *matrix) (string, any) {
+				return m.expand("/api/v1/enterprises/import?dry_run=true&district_id={sf}"), registryCSV(creditCode(902))
+			}, notFor: []string{"sysadmin"}},
 		"GET /api/v1/units":      get("/api/v1/units", "", without(everyone, "auditor")),
 		"GET /api/v1/units/{id}": get("/api/v1/units/{sf}", "", without(everyone, "auditor")),
 		"POST /api/v1/units": {grant: roles, who: []string{"sysadmin"}, own: func(m *matrix) (string, any) {

@@ -85,6 +85,9 @@ func operation(g *schemas, rt *route) map[string]any {
 	case rt.body == typeOf[XLSX]():
 		op["requestBody"] = map[string]any{"required": true,
 			"content": map[string]any{xlsxType: map[string]any{"schema": binary}}}
+	case rt.body == typeOf[RegistryFile]():
+		op["requestBody"] = map[string]any{"required": true,
+			"content": map[string]any{xlsxType: map[string]any{"schema": binary}, "text/csv": map[string]any{"schema": binary}}}
 	case rt.body != nil:
 		op["requestBody"] = map[string]any{"required": !rt.optional,
 			"content": map[string]any{"application/json": map[string]any{"schema": g.of(rt.body)}}}

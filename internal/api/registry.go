@@ -13,14 +13,17 @@ import (
 
 // NewEnterprise is the body of POST /api/v1/enterprises.
 type NewEnterprise struct {
-	CreditCode   string `json:"credit_code,omitempty" doc:"unified social credit code, checked with its check character"`
-	Name         string `json:"name" doc:"at most 100 characters"`
-	DistrictID   int64  `json:"district_id,omitempty"`
-	TerritoryID  int64  `json:"territory_id,omitempty"`
-	Industry     string `json:"industry,omitempty"`
-	Address      string `json:"address,omitempty"`
-	ContactName  string `json:"contact_name,omitempty"`
-	ContactPhone string `json:"contact_phone,omitempty"`
+	CreditCode   string   `json:"credit_code,omitempty" doc:"unified social credit code, checked with its check character"`
+	Name         string   `json:"name" doc:"at most 100 characters"`
+	DistrictID   int64    `json:"district_id,omitempty"`
+	TerritoryID  int64    `json:"territory_id,omitempty"`
+	Industry     string   `json:"industry,omitempty" doc:"the line of business: a division of GB/T 4754-2017 is recognised by its code or name"`
+	IndustryCode string   `json:"industry_code,omitempty" doc:"the division of GB/T 4754-2017, such as 13 or C13"`
+	Size         string   `json:"size,omitempty" doc:"large, medium, small or micro"`
+	Tags         []string `json:"tags,omitempty" doc:"at most 10, each at most 20 characters"`
+	Address      string   `json:"address,omitempty"`
+	ContactName  string   `json:"contact_name,omitempty"`
+	ContactPhone string   `json:"contact_phone,omitempty"`
 }
 
 // enterprisePage is the page size of the registry unless the client asks.
@@ -56,8 +59,8 @@ func (s *server) createEnterprise(c *call) error {
 		return err
 	}
 	e := &enterprise.Enterprise{CreditCode: b.CreditCode, Name: b.Name, DistrictID: b.DistrictID,
-		TerritoryID: b.TerritoryID, Industry: b.Industry, Address: b.Address, ContactName: b.ContactName,
-		ContactPhone: b.ContactPhone}
+		TerritoryID: b.TerritoryID, Industry: b.Industry, IndustryCode: b.IndustryCode, Size: enterprise.Size(b.Size), Tags: b.Tags,
+		Address: b.Address, ContactName: b.ContactName, ContactPhone: b.ContactPhone}
 	if err := s.cfg.Enterprises.Create(c.ctx(), c.actor, e); err != nil {
 		return err
 	}

@@ -12,16 +12,21 @@ import (
 
 // Enterprise is a market entity of the registry.
 type Enterprise struct {
-	ID           int64  `json:"id"`
-	CreditCode   string `json:"credit_code,omitempty" doc:"unified social credit code (GB 32100-2015); absent while unknown"`
-	Name         string `json:"name"`
-	DistrictID   int64  `json:"district_id,omitempty"`
-	TerritoryID  int64  `json:"territory_id,omitempty"`
-	Industry     string `json:"industry,omitempty"`
-	Address      string `json:"address,omitempty"`
-	ContactName  string `json:"contact_name,omitempty"`
-	ContactPhone string `json:"contact_phone,omitempty"`
-	CreatedAt    Time   `json:"created_at"`
+	ID           int64    `json:"id"`
+	CreditCode   string   `json:"credit_code,omitempty" doc:"unified social credit code (GB 32100-2015); absent while unknown"`
+	Name         string   `json:"name"`
+	DistrictID   int64    `json:"district_id,omitempty"`
+	TerritoryID  int64    `json:"territory_id,omitempty"`
+	Industry     string   `json:"industry,omitempty"`
+	IndustryCode string   `json:"industry_code,omitempty" doc:"the division of GB/T 4754-2017 (国民经济行业分类大类), such as 13"`
+	Size         string   `json:"size,omitempty" doc:"large, medium, small or micro (企业规模); absent while unknown"`
+	Tags         []string `json:"tags,omitempty"`
+	SoleTrader   bool     `json:"sole_trader" doc:"a 个体工商户 (its credit code begins 92)"`
+	Address      string   `json:"address,omitempty"`
+	ContactName  string   `json:"contact_name,omitempty"`
+	ContactPhone string   `json:"contact_phone,omitempty"`
+	CreatedAt    Time     `json:"created_at"`
+	UpdatedAt    Time     `json:"updated_at,omitzero" doc:"when the registry's import last changed it"`
 }
 
 // EnterprisePage is one page of the registry.
@@ -94,8 +99,9 @@ type Me struct {
 
 func enterpriseView(e *enterprise.Enterprise) Enterprise {
 	return Enterprise{ID: e.ID, CreditCode: e.CreditCode, Name: e.Name, DistrictID: e.DistrictID,
-		TerritoryID: e.TerritoryID, Industry: e.Industry, Address: e.Address, ContactName: e.ContactName,
-		ContactPhone: e.ContactPhone, CreatedAt: at(e.CreatedAt)}
+		TerritoryID: e.TerritoryID, Industry: e.Industry, IndustryCode: e.IndustryCode, Size: string(e.Size), Tags: e.Tags,
+		SoleTrader: e.SoleProprietor(), Address: e.Address, ContactName: e.ContactName,
+		ContactPhone: e.ContactPhone, CreatedAt: at(e.CreatedAt), UpdatedAt: at(e.UpdatedAt)}
 }
 
 func unitView(u *unit.Unit) Unit {

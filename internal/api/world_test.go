@@ -20,6 +20,7 @@ import (
 	"zhitong/internal/deadline"
 	"zhitong/internal/enterprise"
 	"zhitong/internal/outbox"
+	"zhitong/internal/registryimport"
 	"zhitong/internal/report"
 	"zhitong/internal/sqlstore"
 	"zhitong/internal/sqlstore/sqltest"
@@ -130,6 +131,7 @@ func newWorldOn(t testing.TB, db *sqlstore.DB) *world {
 		Reports: w.reports, Logger: slog.New(slog.NewTextHandler(w.logs, nil)), Health: db.Ping,
 		Audit: rec, AuditLog: &review.Service{Log: db, Audit: rec}, Deadlines: &deadline.Service{Store: db, Audit: rec, Now: clk.Now},
 		Notices: &outbox.Service{Store: db, Now: clk.Now}, CityBatches: &cityimport.Service{Appeals: w.appeals, Store: db, Audit: rec},
+		Registries: &registryimport.Service{Store: db, Now: clk.Now},
 		Cases: &accountability.Service{Store: db, Now: clk.Now, UnitOf: func(ctx context.Context, id int64) (int64, error) {
 			u, err := db.Unit(ctx, id)
 			if err != nil {

@@ -5,12 +5,14 @@ package enterprise
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
 
 	"zhitong/internal/account"
 	"zhitong/internal/fault"
+	"zhitong/internal/industry"
 	"zhitong/internal/personal"
 )
 
@@ -27,7 +29,27 @@ type Enterprise struct {
 	ContactName  string
 	ContactPhone string
 	CreatedAt    time.Time
+	// IndustryCode is the division of GB/T 4754-2017 ("13"), Industry its
+	// name (or the words it was registered with, when they name none).
+	IndustryCode string
+	Size         Size
+	Tags         []string
+	UpdatedAt    time.Time // when the registry's import last changed it; zero: never
 }
+
+// Size is an entity's size (企业规模).
+type Size string
+
+// The sizes; "" is unknown.
+const (
+	Large  Size = "large"  // 大型
+	Medium Size = "medium" // 中型
+	Small  Size = "small"  // 小型
+	Micro  Size = "micro"  // 微型
+)
+
+// Sizes lists the sizes.
+var Sizes = []Size{Large, Medium, Small, Micro}
 
 // SoleProprietor reports whether the entity is a 个体工商户 (code begins 92).
 func (e *Enterprise) SoleProprietor() bool { return strings.HasPrefix(e.CreditCode, "92") }
@@ -57,8 +79,35 @@ func (e *Enterprise) Validate() error {
 	if utf8.RuneCountInString(e.Industry) > 50 {
 		return fault.Field("industry", "too_long", "industry", 50)
 	}
+	// The line of business as a division of GB/T 4754-2017: the code
+	// given, or the one the words name; words that name none are kept as
+	// they are, as entities registered before the classification were.
+	if e.IndustryCode != "" {
+		d, ok := industry.Find(e.IndustryCode)
+		if !ok {
+			return fault.Field("industry_code", "enterprise.industry")
+		}
+		e.IndustryCode, e.Industry = d.Code, d.Name
+	} else if d, ok := industry.Find(e.Industry); ok {
+		e.IndustryCode, e.Industry = d.Code, d.Name
+	}
+	if e.Size != "" && !slices.Contains(Sizes, e.Size) {
+		return fault.Field("size", "enterprise.size")
+	}
+	if len(e.Tags) > MaxTags {
+		return fault.Field("tags", "enterprise.tags")
+	}
+	for i, t := range e.Tags {
+		e.Tags[i] = strings.TrimSpace(t)
+		if e.Tags[i] == "" || utf8.RuneCountInString(e.Tags[i]) > 20 || strings.Contains(e.Tags[i], ",") {
+			return fault.Field("tags", "enterprise.tags")
+		}
+	}
 	return nil
 }
+
+// MaxTags is how many tags an entity may carry.
+const MaxTags = 10
 
 // Filter selects enterprises. Query matches a name fragment or a code prefix.
 type Filter struct {

@@ -8,5 +8,11 @@ func init() {
 		"credit.check":    {"统一社会信用代码校验位不正确，请核对（按前 17 位应为 %s）", "The credit code's check character is wrong; check the code (from the first 17 it should be %s)"},
 		"enterprise.name": {"企业名称不能为空，最多 100 个字符", "The enterprise name is required, at most 100 characters"},
 		"enterprise.dup":  {"统一社会信用代码为 %s 的企业已登记", "An enterprise with credit code %s is already registered"},
+		"enterprise.industry": {"行业应为国民经济行业分类（GB/T 4754-2017）的大类，填代码（如 13 或 C13）或名称（如 农副食品加工业）",
+			"The industry must be a division of GB/T 4754-2017: its code (13 or C13) or its name (农副食品加工业)"},
+		"enterprise.size":  {"企业规模应为 大型、中型、小型 或 微型", "The size must be large, medium, small or micro"},
+		"enterprise.tags":  {"标签最多 10 个，每个最多 20 个字", "At most 10 tags, each at most 20 characters"},
+		"registry.file":    {"请选择市场主体名录文件（.csv 或 .xlsx）", "Choose the registry file (.csv or .xlsx)"},
+		"registry.refused": {"文件中有 %d 行有问题，没有导入任何一行；请改正后重新导入", "%d rows of the file have problems; nothing was imported: correct them and import again"},
 	})
 }

@@ -102,9 +102,8 @@ func (b *BulkBatch) rows(t bulkTable, pg bool) []any {
 		}
 	case "enterprises":
 		for i := range b.Enterprises {
-			e := &b.Enterprises[i]
-			vs = append(vs, e.ID, e.CreditCode, e.Name, nullable(e.DistrictID), nullable(e.TerritoryID), e.Industry,
-				e.Address, e.ContactName, e.ContactPhone, msNotNull(e.CreatedAt))
+			vs = append(vs, b.Enterprises[i].ID)
+			vs = append(vs, enterpriseValues(&b.Enterprises[i])...)
 		}
 	case "appeals":
 		for i := range b.Appeals {

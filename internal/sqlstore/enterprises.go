@@ -8,21 +8,26 @@ import (
 	"zhitong/internal/fault"
 )
 
-const enterpriseColumns = `id, credit_code, name, district_id, territory_id, industry, address, contact_name, contact_phone, created_at`
+const enterpriseColumns = `id, credit_code, name, district_id, territory_id, industry, address, contact_name, contact_phone, created_at, industry_code, size, tags, updated_at`
 
 func scanEnterprise(row scanner, e *enterprise.Enterprise) error {
-	return row.Scan(&e.ID, &e.CreditCode, &e.Name, nullID{&e.DistrictID}, nullID{&e.TerritoryID}, &e.Industry,
-		&e.Address, &e.ContactName, &e.ContactPhone, timeOf{&e.CreatedAt})
+	var tags string
+	err := row.Scan(&e.ID, &e.CreditCode, &e.Name, nullID{&e.DistrictID}, nullID{&e.TerritoryID}, &e.Industry,
+		&e.Address, &e.ContactName, &e.ContactPhone, timeOf{&e.CreatedAt}, &e.IndustryCode, &e.Size, &tags, nullTime{&e.UpdatedAt})
+	e.Tags = splitList[string](tags)
+	return err
+}
+
+// enterpriseValues are e's values for the columns of enterpriseColumns but id.
+func enterpriseValues(e *enterprise.Enterprise) []any {
+	return []any{e.CreditCode, e.Name, nullable(e.DistrictID), nullable(e.TerritoryID), e.Industry, e.Address, e.ContactName,
+		e.ContactPhone, msNotNull(e.CreatedAt), e.IndustryCode, string(e.Size), strings.Join(e.Tags, ","), ms(e.UpdatedAt)}
 }
 
 // CreateEnterprise inserts e and sets its ID. A credit code registered
 // already is a Conflict.
 func (db *DB) CreateEnterprise(ctx context.Context, e *enterprise.Enterprise) error {
-	id, err := insertID(ctx, db.write, `INSERT INTO enterprises (credit_code, name, district_id, territory_id, industry,
-			address, contact_name, contact_phone, created_at)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
-		e.CreditCode, e.Name, nullable(e.DistrictID), nullable(e.TerritoryID), e.Industry, e.Address,
-		e.ContactName, e.ContactPhone, msNotNull(e.CreatedAt))
+	id, err := insertID(ctx, db.write, insertEnterpriseSQL, enterpriseValues(e)...)
 	if err != nil {
 		return writeErr(err, "create enterprise", fault.E(fault.Conflict, "enterprise.dup", e.CreditCode))
 	}
@@ -91,3 +96,5 @@ func whereClause(conds []string) string {
 	}
 	return " WHERE " + strings.Join(conds, " AND ")
 }
+
+var insertEnterpriseSQL = insertSQL("enterprises", strings.Split(enterpriseColumns, ", ")[1:])

@@ -41,6 +41,9 @@ func menuFor(a *account.Actor, path string) []menuItem {
 	if a.HasAny(account.Office, account.CityOffice) {
 		add("menu.citybatch", "/appeals/city-batch", "")
 	}
+	if a.HasAny(account.Federation, account.Office) {
+		add("menu.registry", "/registry/import", "")
+	}
 	if a.HasAny(account.Federation, account.Office, account.Leader, account.CityOffice, account.Discipline) {
 		add("menu.dashboard", "/dashboard", "")
 		add("menu.monthly", "/reports/monthly", "")

@@ -45,6 +45,8 @@ func (s *Server) table() []page {
 
 		{"GET", "/appeals", Officer, s.appealList},
 		{"GET", "/appeals/export.xlsx", Officer, s.appealExport},
+		{"GET", "/registry/import", Officer, s.registryPage},
+		{"POST", "/registry/import", Officer, s.registryImport},
 		{"GET", "/appeals/city-batch", Officer, s.cityBatchPage},
 		{"POST", "/appeals/city-batch", Officer, s.cityBatchImport},
 		{"GET", "/appeals/city-batch/template.xlsx", Officer, s.cityBatchTemplate},

@@ -28,6 +28,7 @@ import (
 	"zhitong/internal/enterprise"
 	"zhitong/internal/fault"
 	"zhitong/internal/outbox"
+	"zhitong/internal/registryimport"
 	"zhitong/internal/report"
 	"zhitong/internal/session"
 	"zhitong/internal/unit"
@@ -49,9 +50,12 @@ type Config struct {
 	// CityBatches imports the city's batches (市交办批量导入) and exports
 	// their results; nil refuses them.
 	CityBatches *cityimport.Service
-	Logger      *slog.Logger
-	Audit       audit.Recorder // records exports; nil records nothing
-	Now         func() time.Time
+	// Registries imports the enterprise registry (市场主体名录导入); nil
+	// refuses it.
+	Registries *registryimport.Service
+	Logger     *slog.Logger
+	Audit      audit.Recorder // records exports; nil records nothing
+	Now        func() time.Time
 	// Captcha signs the portal's challenges; Spend records a challenge's
 	// nonce as used and reports whether it was fresh, so that one solved
 	// picture files one appeal, across every instance on one database.

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"zhitong/internal/enterprise"
+	gbt4754 "zhitong/internal/industry"
 )
 
 // The enterprises of the province: companies, 个体工商户 and cooperatives
@@ -131,6 +132,9 @@ func newFirm(r *rand.Rand, o *org, d *district, di int32, codes map[string]bool,
 	f.CreditCode = creditCode(r, f.kind, d.code, codes)
 	f.DistrictID, f.TerritoryID = d.id, d.towns[ti].unit
 	f.Industry = f.trade.class
+	if div, ok := gbt4754.Find(f.Industry); ok {
+		f.IndustryCode = div.Code
+	}
 	f.Address = fmt.Sprintf("%s%s%s%s%d号", d.name, town, brand(r), roadWords[r.IntN(len(roadWords))], 1+r.IntN(388))
 	f.ContactName, f.ContactPhone = personName(r), mobile(r)
 	f.CreatedAt = start.Add(-time.Duration(r.IntN(730*24)) * time.Hour)

@@ -103,6 +103,7 @@ var notMeasuredPages = map[string]string{
 
 	// The city's batches: importing is a write (its dry run reads what an import reads, once per file).
 	"GET /appeals/city-batch":               "a form: it reads the caller's districts by their keys, nothing else",
+	"GET /registry/import":                  "a form: it reads the caller's districts by their keys, nothing else",
 	"GET /appeals/city-batch/template.xlsx": "a fixed workbook made without the database, as GET /api/v1/city-batches/template is",
 }
 

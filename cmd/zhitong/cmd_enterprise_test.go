@@ -1,0 +1,121 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/url"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+	"golang.org/x/text/encoding/simplifiedchinese"
+
+	"zhitong/internal/enterprise"
+	"zhitong/internal/sqlstore"
+)
+
+// registryCode is a valid credit code of the benchmark's district, n apart.
+func registryCode(n int) string {
+	base := fmt.Sprintf("92431302MA4M%05d", n)
+	return base + string(enterprise.CreditCheckChar(base))
+}
+
+// An administrator imports 娄星区's registry from an .xlsx workbook with the
+// command: a file with a bad row is refused whole with the row's line and
+// reason, and the corrected one adds every entity in its township.
+func TestEnterpriseImportCommand(t *testing.T) {
+	dir := t.TempDir()
+	dsn := filepath.Join(dir, "z.db")
+	mustRun(t, "migrate", "--db", dsn)
+	province := add(t, "unit", "add", "--db", dsn, "--name", "湖南省", "--level", "province", "--kind", "region")
+	city := add(t, "unit", "add", "--db", dsn, "--name", "娄底市", "--level", "city", "--kind", "region", "--parent", province)
+	district := add(t, "unit", "add", "--db", dsn, "--name", "娄星区", "--level", "district", "--kind", "region", "--parent", city)
+	township := add(t, "unit", "add", "--db", dsn, "--name", "乐坪街道", "--level", "township", "--kind", "township", "--parent", district)
+
+	book := func(rows ...[]any) string {
+		x := excelize.NewFile()
+		defer x.Close()
+		all := append([][]any{{"统一社会信用代码", "企业名称", "行业", "所属镇街", "规模"}}, rows...)
+		for i, r := range all {
+			cell, _ := excelize.CoordinatesToCellName(1, i+1)
+			if err := x.SetSheetRow("Sheet1", cell, &r); err != nil {
+				t.Fatal(err)
+			}
+		}
+		path := filepath.Join(dir, fmt.Sprintf("registry-%d.xlsx", len(rows)))
+		if err := x.SaveAs(path); err != nil {
+			t.Fatal(err)
+		}
+		return path
+	}
+	good := [][]any{{registryCode(1), "娄星区乐坪米粉店", "餐饮业", "乐坪街道", "个体"}, {registryCode(2), "湖南乐坪建材有限公司", "30", "乐坪街道", "小型"}}
+	bad := book(append(good, []any{registryCode(3), "无此镇街公司", "", "火星街道", ""})...)
+	code, out, errs := zhitong(t, "enterprise", "import", bad, "--db", dsn, "--district", district)
+	if code == 0 || !strings.Contains(errs, "line 4") || !strings.Contains(errs, "火星街道") {
+		t.Fatalf("a file with a bad row: exit %d, %q, %q", code, out, errs)
+	}
+	db, err := sqlstore.Open(context.Background(), dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if _, err := db.EnterpriseByCode(context.Background(), registryCode(1)); err == nil {
+		t.Fatal("a refused file wrote its good rows")
+	}
+	out = mustRun(t, "enterprise", "import", book(good...), "--db", dsn, "--district", district)
+	if !strings.Contains(out, "2 new") {
+		t.Fatalf("import: %q", out)
+	}
+	e, err := db.EnterpriseByCode(context.Background(), registryCode(2))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strconv.FormatInt(e.TerritoryID, 10) != township || e.IndustryCode != "30" || e.Size != enterprise.Small {
+		t.Errorf("the building materials company: %+v", e)
+	}
+	if shop, _ := db.EnterpriseByCode(context.Background(), registryCode(1)); shop == nil || !shop.SoleProprietor() || shop.Size != "" {
+		t.Errorf("the rice noodle shop: %+v", shop)
+	}
+}
+
+// The federation imports part of 娄星区's registry on its page, as a GB18030
+// CSV saved by Excel: the check lists the bad row by line; the corrected
+// file updates a demo company by its credit code and adds a new one in its
+// street.
+func TestRegistryImportPage(t *testing.T) {
+	w := newPageWorld(t)
+	fed := w.signInHTTP("gsl_liujianhua")
+	if page := w.page(fed, "/registry/import"); !strings.Contains(page, `action="/registry/import"`) {
+		t.Fatal("the federation has no import form")
+	}
+	known := w.companyCode(w.companies[0].Name)
+	rows := "统一社会信用代码,企业名称,所属镇街,规模\n" + known + "," + w.companies[0].Name + ",乐坪街道,中型\n" +
+		registryCode(7) + ",娄星区新开五金店,乐坪街道,个体\n"
+	gbk := func(s string) []byte {
+		b, err := simplifiedchinese.GB18030.NewEncoder().Bytes([]byte(s))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return b
+	}
+	district := url.Values{"district_id": {strconv.FormatInt(w.units["娄星区"], 10)}}
+	status, _, page := w.uploadForm(fed, "/registry/import", district, "名录.csv", gbk(rows+registryCode(8)+",,乐坪街道,\n"))
+	if status != http.StatusOK || !strings.Contains(page, `<tr data-line="4">`) || !strings.Contains(page, `data-ready="2"`) {
+		t.Fatalf("the check: %d, %.600s", status, page)
+	}
+	imp := url.Values{"district_id": district["district_id"], "act": {"import"}}
+	status, location, _ := w.uploadForm(fed, "/registry/import", imp, "名录.csv", gbk(rows))
+	if status != http.StatusSeeOther || !strings.Contains(location, "created=1") || !strings.Contains(location, "updated=1") {
+		t.Fatalf("the import: %d to %q", status, location)
+	}
+	e, err := w.a.db.EnterpriseByCode(context.Background(), registryCode(7))
+	if err != nil || e.TerritoryID != w.units["乐坪街道"] || e.DistrictID != w.units["娄星区"] {
+		t.Fatalf("the new shop: %+v, %v", e, err)
+	}
+	if k, _ := w.a.db.EnterpriseByCode(context.Background(), known); k == nil || k.Size != enterprise.Medium || k.ContactPhone == "" {
+		t.Errorf("the demo company after the import: %+v", k)
+	}
+}

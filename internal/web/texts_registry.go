@@ -1,0 +1,18 @@
+package web
+
+// The texts of the enterprise registry's pages, added to the catalog
+// (texts.go).
+func init() {
+	for k, v := range map[string][2]string{
+		"menu.registry": {"市场主体名录导入", "Registry import"},
+		"rg.upload":     {"上传市场主体名录", "Upload the registry"},
+		"rg.file":       {"名录文件（.csv 或 .xlsx）", "Registry file (.csv or .xlsx)"},
+		"rg.hint": {"表头：统一社会信用代码、企业名称（必填），行业（国民经济行业分类大类，填代码或名称）、所属镇街、规模（大型/中型/小型/微型/个体）、地址、联系人、联系电话、标签。已登记的主体按信用代码更新，空白单元格不改动原有信息；有任何一行有问题则整份不导入。",
+			"Headings: 统一社会信用代码 and 企业名称 (required); 行业 (a GB/T 4754-2017 division, code or name), 所属镇街, 规模 (大型/中型/小型/微型/个体), 地址, 联系人, 联系电话, 标签. Entities registered already are updated by credit code, blank cells left as they were; if any row has a problem, nothing is imported."},
+		"rg.import": {"导入", "Import"},
+		"rg.ok":     {"全部 %d 行可以导入：新增 %d 个，更新 %d 个。", "All %d rows can be imported: %d new, %d updated."},
+		"rg.done":   {"导入完成：新增 %d 个市场主体，更新 %d 个。", "Imported: %d entities added, %d updated."},
+	} {
+		addText(k, v)
+	}
+}
