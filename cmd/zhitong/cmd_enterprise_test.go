@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/url"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -117,5 +118,40 @@ func TestRegistryImportPage(t *testing.T) {
 	}
 	if k, _ := w.a.db.EnterpriseByCode(context.Background(), known); k == nil || k.Size != enterprise.Medium || k.ContactPhone == "" {
 		t.Errorf("the demo company after the import: %+v", k)
+	}
+}
+
+// The registry's pages: the office finds the demo district's companies of
+// a street, each linking to its page with its appeals; a leader sees the
+// same entities with their contacts masked.
+func TestRegistryPages(t *testing.T) {
+	w := newPageWorld(t)
+	office := w.signInHTTP("yhb_zhouzhiqiang")
+	town := w.units["乐坪街道"]
+	page := w.page(office, fmt.Sprintf("/registry?territory_id=%d", town))
+	ids := regexp.MustCompile(`<tr data-enterprise="([0-9]+)">`).FindAllStringSubmatch(page, -1)
+	if len(ids) == 0 {
+		t.Fatal("no company of 乐坪街道 listed")
+	}
+	for _, m := range ids {
+		id, _ := strconv.ParseInt(m[1], 10, 64)
+		e, err := w.a.db.Enterprise(context.Background(), id)
+		if err != nil || e.TerritoryID != town {
+			t.Errorf("listed under 乐坪街道: %+v", e)
+		}
+	}
+	// The company with appeals: its page lists them.
+	ligang := w.companyCode(w.companies[0].Name)
+	e, _ := w.a.db.EnterpriseByCode(context.Background(), ligang)
+	one := w.page(office, fmt.Sprintf("/registry/%d", e.ID))
+	if !strings.Contains(one, e.Name) || !strings.Contains(one, `href="/appeals/`) || !strings.Contains(one, e.ContactPhone) {
+		t.Errorf("the office's page of %s lacks its appeals or its contact", e.Name)
+	}
+	leader := w.page(w.signInHTTP("ld_pengjianguo"), fmt.Sprintf("/registry/%d", e.ID))
+	if strings.Contains(leader, e.ContactPhone) || !strings.Contains(leader, e.ContactPhone[:3]) {
+		t.Errorf("a leader sees %s's phone in the clear", e.Name)
+	}
+	if status, _ := w.read(w.signInHTTP("admin_audit_gonglei"), "/registry"); status != http.StatusForbidden {
+		t.Errorf("the auditor reads the registry: %d", status)
 	}
 }

@@ -125,6 +125,7 @@ type objects struct {
 	attachment             int64 // a file of the own appeal, from a unit's task (a unit sees it even on an anonymous appeal)
 	companys               int64 // an appeal of 湖南利钢, closed, which signs in as "company"
 	others                 int64 // an appeal of another company
+	enterprise             int64 // 湖南利钢, in the registry
 }
 
 func only(status int, who ...string) map[string]int {
@@ -190,6 +191,8 @@ func pageMatrix() map[string]pageEntry {
 		// The city's batches: the district's office and the city office above
 		// it. A PDF is not a workbook (400); the city, above two districts,
 		// names the one it exports (400 without).
+		"GET /registry":                         {path: fixed("/registry?size=small"), dflt: 200, status: only(403, "auditor")},
+		"GET /registry/{id}":                    {path: func(o *objects) string { return "/registry/" + strconv.FormatInt(o.enterprise, 10) }, dflt: 200, status: only(403, "auditor")},
 		"GET /registry/import":                  {path: fixed("/registry/import"), dflt: 403, status: only(200, "fed", "office", "sysadmin")},
 		"POST /registry/import":                 {path: fixed("/registry/import"), file: true, dflt: 403, status: only(400, "fed", "office", "sysadmin")},
 		"GET /appeals/city-batch":               {path: fixed("/appeals/city-batch"), dflt: 403, status: only(200, "office", "city")},
@@ -304,6 +307,7 @@ func TestPagePermissions(t *testing.T) {
 		t.Fatal(err)
 	}
 	o.companys = find(appeal.Filter{EnterpriseID: ligang.ID, States: []appeal.State{appeal.Closed}})
+	o.enterprise = ligang.ID
 	haite, err := w.a.db.EnterpriseByCode(ctx, w.companyCode("娄底海特科技发展有限公司"))
 	if err != nil {
 		t.Fatal(err)

@@ -2,10 +2,13 @@ package api
 
 import (
 	"net/http"
+	"net/url"
 	"strconv"
 
 	"zhitong/internal/appeal"
 	"zhitong/internal/enterprise"
+	"zhitong/internal/fault"
+	"zhitong/internal/industry"
 	"zhitong/internal/unit"
 )
 
@@ -29,10 +32,32 @@ type NewEnterprise struct {
 // enterprisePage is the page size of the registry unless the client asks.
 const enterprisePage = 20
 
+// EnterpriseFilter reads the filter of the registry from a page's query
+// values, as GET /api/v1/enterprises reads its parameters.
+func EnterpriseFilter(values url.Values) (enterprise.Filter, error) {
+	q := &query{values: only(values, enterpriseListParams)}
+	return enterpriseFilter(q), q.err
+}
+
+// EnterpriseCursor is the cursor of the page of the registry after id.
+func EnterpriseCursor(id int64) string { return encodeCursor("enterprises", id) }
+
+func enterpriseFilter(q *query) enterprise.Filter {
+	f := enterprise.Filter{Query: q.text("q"), DistrictID: q.id("district_id"), TerritoryID: q.id("territory_id"),
+		Size: queryEnum(q, "size", enterprise.Sizes), AfterID: q.cursor("enterprises"), Limit: q.limit(100)}
+	if s := q.text("industry"); s != "" {
+		d, ok := industry.Find(s)
+		if !ok {
+			q.fail(fault.Field("industry", "enterprise.industry"))
+		}
+		f.IndustryCode = d.Code
+	}
+	return f
+}
+
 func (s *server) listEnterprises(c *call) error {
 	q := c.q
-	f := enterprise.Filter{Query: q.text("q"), DistrictID: q.id("district_id"), AfterID: q.cursor("enterprises"),
-		Limit: q.limit(100)}
+	f := enterpriseFilter(q)
 	if q.err != nil {
 		return q.err
 	}

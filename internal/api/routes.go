@@ -5,6 +5,7 @@ import (
 	"reflect"
 
 	"zhitong/internal/appeal"
+	"zhitong/internal/enterprise"
 	"zhitong/internal/report"
 )
 
@@ -151,6 +152,9 @@ var taskListParams = []param{
 var enterpriseListParams = []param{
 	textParam("q", "a name fragment or a credit code prefix", 100),
 	idParam("district_id", ""),
+	idParam("territory_id", "the township or street the entities lie in"),
+	textParam("industry", "a division of GB/T 4754-2017, by code (13 or C13) or name", 50),
+	enumParam("size", "the entities' size", enterprise.Sizes),
 	cursorParam,
 	{name: "limit", doc: "page size, 20 unless given", schema: map[string]any{"type": "integer", "minimum": 1, "maximum": 100}},
 }

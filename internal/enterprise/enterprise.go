@@ -111,10 +111,13 @@ const MaxTags = 10
 
 // Filter selects enterprises. Query matches a name fragment or a code prefix.
 type Filter struct {
-	Query      string
-	DistrictID int64
-	AfterID    int64 // keyset cursor: ids below this one
-	Limit      int
+	Query        string
+	DistrictID   int64
+	TerritoryID  int64  // of this township
+	IndustryCode string // of this division of GB/T 4754-2017
+	Size         Size
+	AfterID      int64 // keyset cursor: ids below this one
+	Limit        int
 }
 
 // Store persists enterprises.

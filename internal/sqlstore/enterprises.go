@@ -69,6 +69,15 @@ func (db *DB) Enterprises(ctx context.Context, f enterprise.Filter) ([]enterpris
 	if f.DistrictID != 0 {
 		where = append(where, `district_id = `+a.add(f.DistrictID))
 	}
+	if f.TerritoryID != 0 {
+		where = append(where, `territory_id = `+a.add(f.TerritoryID))
+	}
+	if f.IndustryCode != "" {
+		where = append(where, `industry_code = `+a.add(f.IndustryCode))
+	}
+	if f.Size != "" {
+		where = append(where, `size = `+a.add(string(f.Size)))
+	}
 	if f.AfterID != 0 {
 		where = append(where, `id < `+a.add(f.AfterID))
 	}

@@ -37,9 +37,10 @@ var migrationHooks = map[string]func(ctx context.Context, db *DB, tx *txn) error
 	// hook reads the appeals with today's columns, so it runs after the
 	// last migration that changed the key.) 0019 added the breakdowns', whose
 	// table 0021 remade.
-	"0016_unreasonable": rebuildSummary, // cohort.go
-	"0020_unit_counts":  rebuildUnits,   // unit_counts.go
-	"0021_part_figures": countParts,     // cohort.go
+	"0016_unreasonable": rebuildSummary,     // cohort.go
+	"0020_unit_counts":  rebuildUnits,       // unit_counts.go
+	"0021_part_figures": countParts,         // cohort.go
+	"0022_registry":     classifyIndustries, // registry.go
 }
 
 // reindexAll indexes every appeal anew into the empty index of

@@ -7,6 +7,7 @@ import (
 
 	"zhitong/internal/enterprise"
 	"zhitong/internal/fault"
+	"zhitong/internal/industry"
 )
 
 // The enterprise registry's import (package registry): a district's file of
@@ -99,4 +100,29 @@ func (db *DB) ImportEnterprises(ctx context.Context, es []enterprise.Enterprise,
 		return 0, 0, err
 	}
 	return created, updated, nil
+}
+
+// classifyIndustries gives the entities registered before the registry knew
+// GB/T 4754-2017 the division their industry's words name, where they name
+// one: the hook of migration 0022.
+func classifyIndustries(ctx context.Context, db *DB, tx *txn) error {
+	rows, err := tx.QueryContext(ctx, `SELECT DISTINCT industry FROM enterprises WHERE industry_code = '' AND industry <> ''`)
+	if err != nil {
+		return fault.Wrap(err, "sqlstore: classify industries")
+	}
+	words, err := collect(rows, "classify industries", func(r scanner, s *string) error { return r.Scan(s) })
+	if err != nil {
+		return err
+	}
+	for _, w := range words {
+		d, ok := industry.Find(w)
+		if !ok {
+			continue
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE enterprises SET industry_code = $1, industry = $2 WHERE industry = $3 AND industry_code = ''`,
+			d.Code, d.Name, w); err != nil {
+			return fault.Wrap(err, "sqlstore: classify industries")
+		}
+	}
+	return nil
 }

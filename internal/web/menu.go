@@ -21,7 +21,8 @@ func menuFor(a *account.Actor, path string) []menuItem {
 	var m []menuItem
 	add := func(key, href, hotkey string) {
 		active := href == path || (href != "/" && strings.HasPrefix(path, href+"/") &&
-			!(href == "/appeals" && (path == "/appeals/new" || strings.HasPrefix(path, "/appeals/city-batch"))))
+			!(href == "/appeals" && (path == "/appeals/new" || strings.HasPrefix(path, "/appeals/city-batch"))) &&
+			!(href == "/registry" && path == "/registry/import"))
 		m = append(m, menuItem{Key: key, Href: href, Active: active, Hotkey: hotkey})
 	}
 	officer := a.HasAny(account.Intake, account.Federation, account.Office, account.Handler, account.CityOffice,
@@ -40,6 +41,9 @@ func menuFor(a *account.Actor, path string) []menuItem {
 	}
 	if a.HasAny(account.Office, account.CityOffice) {
 		add("menu.citybatch", "/appeals/city-batch", "")
+	}
+	if a.HasAny(account.Intake, account.Federation, account.Office, account.Cadre, account.Leader, account.CityOffice) {
+		add("menu.registry_list", "/registry", "")
 	}
 	if a.HasAny(account.Federation, account.Office) {
 		add("menu.registry", "/registry/import", "")

@@ -45,6 +45,8 @@ func (s *Server) table() []page {
 
 		{"GET", "/appeals", Officer, s.appealList},
 		{"GET", "/appeals/export.xlsx", Officer, s.appealExport},
+		{"GET", "/registry", Officer, s.registryList},
+		{"GET", "/registry/{id}", Officer, s.enterprisePage},
 		{"GET", "/registry/import", Officer, s.registryPage},
 		{"POST", "/registry/import", Officer, s.registryImport},
 		{"GET", "/appeals/city-batch", Officer, s.cityBatchPage},

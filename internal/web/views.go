@@ -101,12 +101,13 @@ var funcs = template.FuncMap{
 	"eq64": func(a, b int64) bool { return a == b },
 	"str":  func(v any) string { return fmt.Sprint(v) },
 	// The monthly report's breakdowns (monthly.go).
-	"channel": func(s string) appeal.Channel { return appeal.Channel(s) },
-	"route":   func(s string) appeal.Route { return appeal.Route(s) },
-	"parts":   monthlyParts,
-	"rowname": namedKey,
-	"list":    func(xs ...string) []string { return xs },
-	"kind":    func(l lang, k unit.Kind) string { return l.T(kindKey[k]) },
+	"channel":  func(s string) appeal.Channel { return appeal.Channel(s) },
+	"route":    func(s string) appeal.Route { return appeal.Route(s) },
+	"parts":    monthlyParts,
+	"rowname":  namedKey,
+	"list":     func(xs ...string) []string { return xs },
+	"kind":     func(l lang, k unit.Kind) string { return l.T(kindKey[k]) },
+	"industry": industryLabel, // registry_list.go
 	// tasksof is the worklist of the tasks behind a unit's figure.
 	"tasksof": func(from, to string, unitID int64, figure string) string {
 		return "/tasks?" + url.Values{"unit_id": {strconv.FormatInt(unitID, 10)}, "from": {from}, "to": {to}, "figure": {figure}}.Encode()
