@@ -193,6 +193,7 @@ func pageMatrix() map[string]pageEntry {
 		// names the one it exports (400 without).
 		"GET /registry":                         {path: fixed("/registry?size=small"), dflt: 200, status: only(403, "auditor")},
 		"GET /registry/{id}":                    {path: func(o *objects) string { return "/registry/" + strconv.FormatInt(o.enterprise, 10) }, dflt: 200, status: only(403, "auditor")},
+		"POST /registry/cadre":                  {path: fixed("/registry/cadre"), form: url.Values{"cadre_id": {"x"}}, dflt: 403, status: only(400, "fed", "office")},
 		"GET /registry/import":                  {path: fixed("/registry/import"), dflt: 403, status: only(200, "fed", "office", "sysadmin")},
 		"POST /registry/import":                 {path: fixed("/registry/import"), file: true, dflt: 403, status: only(400, "fed", "office", "sysadmin")},
 		"GET /appeals/city-batch":               {path: fixed("/appeals/city-batch"), dflt: 403, status: only(200, "office", "city")},

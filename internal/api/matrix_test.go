@@ -232,6 +232,14 @@ func (w *world) matrix(t *testing.T) map[string]entry {
 			foreign: func(m *matrix) (string, any) {
 				return m.expand("/api/v1/enterprises/import?dry_run=true&district_id={sf}"), registryCSV(creditCode(902))
 			}, notFor: []string{"sysadmin"}},
+		"POST /api/v1/enterprises/cadre": {grant: roles, who: []string{"fed", "office"},
+			own: func(m *matrix) (string, any) {
+				return "/api/v1/enterprises/cadre", map[string]any{"cadre_id": m.w.people["cadre"].user.ID, "district_id": m.w.unit("louxing"),
+					"territory_id": m.w.unit("huashan")}
+			},
+			foreign: func(m *matrix) (string, any) {
+				return "/api/v1/enterprises/cadre", map[string]any{"cadre_id": m.w.people["cadre"].user.ID, "district_id": m.w.unit("shuangfeng")}
+			}},
 		"GET /api/v1/units":      get("/api/v1/units", "", without(everyone, "auditor")),
 		"GET /api/v1/units/{id}": get("/api/v1/units/{sf}", "", without(everyone, "auditor")),
 		"POST /api/v1/units": {grant: roles, who: []string{"sysadmin"}, own: func(m *matrix) (string, any) {

@@ -3,6 +3,7 @@ package api
 import (
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 
 	"zhitong/internal/appeal"
@@ -43,7 +44,7 @@ func EnterpriseFilter(values url.Values) (enterprise.Filter, error) {
 func EnterpriseCursor(id int64) string { return encodeCursor("enterprises", id) }
 
 func enterpriseFilter(q *query) enterprise.Filter {
-	f := enterprise.Filter{Query: q.text("q"), DistrictID: q.id("district_id"), TerritoryID: q.id("territory_id"),
+	f := enterprise.Filter{Query: q.text("q"), DistrictID: q.id("district_id"), TerritoryID: q.id("territory_id"), CadreID: q.id("cadre_id"),
 		Size: queryEnum(q, "size", enterprise.Sizes), AfterID: q.cursor("enterprises"), Limit: q.limit(100)}
 	if s := q.text("industry"); s != "" {
 		d, ok := industry.Find(s)
@@ -186,4 +187,42 @@ func (s *server) createCategory(c *call) error {
 		return err
 	}
 	return c.reply(http.StatusCreated, categoryView(cat))
+}
+
+// CadreAssignment is the body of POST /api/v1/enterprises/cadre: the
+// liaison cadre and the entities of a district to link to them.
+type CadreAssignment struct {
+	CadreID     int64  `json:"cadre_id" doc:"an active officer with the cadre role (联企干部)"`
+	DistrictID  int64  `json:"district_id"`
+	TerritoryID int64  `json:"territory_id,omitempty" doc:"only the entities of this township"`
+	Industry    string `json:"industry,omitempty" doc:"only those of this division of GB/T 4754-2017 (code or name)"`
+	Size        string `json:"size,omitempty" doc:"only those of this size"`
+}
+
+// CadreAssigned says how many entities an assignment linked.
+type CadreAssigned struct {
+	Assigned int `json:"assigned"`
+}
+
+func (s *server) assignCadre(c *call) error {
+	var b CadreAssignment
+	if err := c.decode(&b); err != nil {
+		return err
+	}
+	f := enterprise.Filter{DistrictID: b.DistrictID, TerritoryID: b.TerritoryID, Size: enterprise.Size(b.Size)}
+	if b.Size != "" && !slices.Contains(enterprise.Sizes, f.Size) {
+		return fault.Field("size", "enterprise.size")
+	}
+	if b.Industry != "" {
+		d, ok := industry.Find(b.Industry)
+		if !ok {
+			return fault.Field("industry", "enterprise.industry")
+		}
+		f.IndustryCode = d.Code
+	}
+	n, err := s.cfg.Enterprises.AssignCadre(c.ctx(), c.actor, b.CadreID, f)
+	if err != nil {
+		return err
+	}
+	return c.reply(http.StatusOK, CadreAssigned{Assigned: n})
 }

@@ -2,6 +2,7 @@ package api
 
 import (
 	"net/http"
+	"reflect"
 	"strconv"
 	"strings"
 
@@ -16,6 +17,12 @@ import (
 // RegistryFile is the body of the registry's import: the file as it is,
 // .csv (UTF-8 or GB18030) or .xlsx.
 type RegistryFile []byte
+
+// fileBody tells whether a route's body type is a file taken as it is
+// (File, XLSX, RegistryFile), not JSON to decode.
+func fileBody(t reflect.Type) bool {
+	return t == typeOf[File]() || t == typeOf[XLSX]() || t == typeOf[RegistryFile]()
+}
 
 // RegistryResult is what an import of the registry, or its dry run, found
 // and did.

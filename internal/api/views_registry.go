@@ -22,6 +22,7 @@ type Enterprise struct {
 	Size         string   `json:"size,omitempty" doc:"large, medium, small or micro (企业规模); absent while unknown"`
 	Tags         []string `json:"tags,omitempty"`
 	SoleTrader   bool     `json:"sole_trader" doc:"a 个体工商户 (its credit code begins 92)"`
+	CadreID      int64    `json:"cadre_id,omitempty" doc:"the liaison cadre (联企干部) linked to it"`
 	Address      string   `json:"address,omitempty"`
 	ContactName  string   `json:"contact_name,omitempty"`
 	ContactPhone string   `json:"contact_phone,omitempty"`
@@ -100,7 +101,7 @@ type Me struct {
 func enterpriseView(e *enterprise.Enterprise) Enterprise {
 	return Enterprise{ID: e.ID, CreditCode: e.CreditCode, Name: e.Name, DistrictID: e.DistrictID,
 		TerritoryID: e.TerritoryID, Industry: e.Industry, IndustryCode: e.IndustryCode, Size: string(e.Size), Tags: e.Tags,
-		SoleTrader: e.SoleProprietor(), Address: e.Address, ContactName: e.ContactName,
+		SoleTrader: e.SoleProprietor(), CadreID: e.CadreID, Address: e.Address, ContactName: e.ContactName,
 		ContactPhone: e.ContactPhone, CreatedAt: at(e.CreatedAt), UpdatedAt: at(e.UpdatedAt)}
 }
 

@@ -35,6 +35,7 @@ type Enterprise struct {
 	Size         Size
 	Tags         []string
 	UpdatedAt    time.Time // when the registry's import last changed it; zero: never
+	CadreID      int64     // the liaison cadre (联企干部) who keeps in touch with it; 0: none yet
 }
 
 // Size is an entity's size (企业规模).
@@ -116,6 +117,7 @@ type Filter struct {
 	TerritoryID  int64  // of this township
 	IndustryCode string // of this division of GB/T 4754-2017
 	Size         Size
+	CadreID      int64 // linked to this liaison cadre
 	AfterID      int64 // keyset cursor: ids below this one
 	Limit        int
 }
@@ -126,6 +128,10 @@ type Store interface {
 	Enterprise(ctx context.Context, id int64) (*Enterprise, error)
 	EnterpriseByCode(ctx context.Context, code string) (*Enterprise, error)
 	Enterprises(ctx context.Context, f Filter) ([]Enterprise, error)
+	// AssignCadre links the entities f selects to the cadre cadreID.
+	AssignCadre(ctx context.Context, cadreID int64, f Filter) (int, error)
+	// User reads an officer, the cadre to be assigned.
+	User(ctx context.Context, id int64) (*account.User, error)
 }
 
 // Service is the registry's use cases.
@@ -174,10 +180,14 @@ func (s *Service) Get(ctx context.Context, actor *account.Actor, id int64) (*Ent
 }
 
 // protect masks the contact of an enterprise for those who do not call
-// enterprises: only intake, the federation, the office and liaison cadres
-// (and the enterprise itself) see it in the clear.
+// enterprises: only intake, the federation, the office (and the enterprise
+// itself) see it in the clear, and a liaison cadre for the entities linked
+// to them and those of their own township, not the whole registry's.
 func protect(actor *account.Actor, e *Enterprise) {
-	if actor.System || actor.IsEnterprise() || actor.HasAny(account.Intake, account.Federation, account.Office, account.Cadre) {
+	if actor.System || actor.IsEnterprise() || actor.HasAny(account.Intake, account.Federation, account.Office) {
+		return
+	}
+	if actor.Has(account.Cadre) && (e.CadreID == actor.UserID || e.TerritoryID != 0 && e.TerritoryID == actor.UnitID) {
 		return
 	}
 	e.ContactName = personal.MaskName(e.ContactName)
@@ -219,4 +229,30 @@ func (s *Service) ForSignup(ctx context.Context, code string) (*Enterprise, erro
 		return nil, fault.Field("credit_code", "signup.nocompany")
 	}
 	return e, err
+}
+
+// MayAssignCadres reports whether actor links entities to liaison cadres:
+// the federation and the office.
+func MayAssignCadres(actor *account.Actor) bool {
+	return actor != nil && !actor.ReadOnly && !actor.IsEnterprise() && (actor.System || actor.HasAny(account.Federation, account.Office))
+}
+
+// AssignCadre links the entities of a district that f selects — a
+// township, an industry, a size, or all — to the liaison cadre cadreID, an
+// active officer with the cadre's role, and returns how many it linked.
+func (s *Service) AssignCadre(ctx context.Context, actor *account.Actor, cadreID int64, f Filter) (int, error) {
+	if !MayAssignCadres(actor) {
+		return 0, fault.E(fault.Forbidden, "forbidden")
+	}
+	if f.DistrictID <= 0 || !actor.System && !actor.InDistrict(f.DistrictID) {
+		return 0, fault.Field("district_id", "intake.district")
+	}
+	u, err := s.Store.User(ctx, cadreID)
+	if fault.Is(err, fault.NotFound) || err == nil && (!u.Active || !u.HasRole(account.Cadre)) {
+		return 0, fault.Field("cadre_id", "cadre.not")
+	} else if err != nil {
+		return 0, err
+	}
+	f.Query, f.AfterID, f.Limit, f.CadreID = "", 0, 0, 0 // the selection is by district and facts, not by a page of a search
+	return s.Store.AssignCadre(ctx, cadreID, f)
 }

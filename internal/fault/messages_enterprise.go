@@ -12,6 +12,7 @@ func init() {
 			"The industry must be a division of GB/T 4754-2017: its code (13 or C13) or its name (农副食品加工业)"},
 		"enterprise.size":  {"企业规模应为 大型、中型、小型 或 微型", "The size must be large, medium, small or micro"},
 		"enterprise.tags":  {"标签最多 10 个，每个最多 20 个字", "At most 10 tags, each at most 20 characters"},
+		"cadre.not":        {"所选人员不是在职的联企干部", "The officer chosen is not an active liaison cadre"},
 		"registry.file":    {"请选择市场主体名录文件（.csv 或 .xlsx）", "Choose the registry file (.csv or .xlsx)"},
 		"registry.refused": {"文件中有 %d 行有问题，没有导入任何一行；请改正后重新导入", "%d rows of the file have problems; nothing was imported: correct them and import again"},
 	})

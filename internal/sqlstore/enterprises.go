@@ -8,12 +8,12 @@ import (
 	"zhitong/internal/fault"
 )
 
-const enterpriseColumns = `id, credit_code, name, district_id, territory_id, industry, address, contact_name, contact_phone, created_at, industry_code, size, tags, updated_at`
+const enterpriseColumns = `id, credit_code, name, district_id, territory_id, industry, address, contact_name, contact_phone, created_at, industry_code, size, tags, updated_at, cadre_id`
 
 func scanEnterprise(row scanner, e *enterprise.Enterprise) error {
 	var tags string
 	err := row.Scan(&e.ID, &e.CreditCode, &e.Name, nullID{&e.DistrictID}, nullID{&e.TerritoryID}, &e.Industry,
-		&e.Address, &e.ContactName, &e.ContactPhone, timeOf{&e.CreatedAt}, &e.IndustryCode, &e.Size, &tags, nullTime{&e.UpdatedAt})
+		&e.Address, &e.ContactName, &e.ContactPhone, timeOf{&e.CreatedAt}, &e.IndustryCode, &e.Size, &tags, nullTime{&e.UpdatedAt}, nullID{&e.CadreID})
 	e.Tags = splitList[string](tags)
 	return err
 }
@@ -21,7 +21,7 @@ func scanEnterprise(row scanner, e *enterprise.Enterprise) error {
 // enterpriseValues are e's values for the columns of enterpriseColumns but id.
 func enterpriseValues(e *enterprise.Enterprise) []any {
 	return []any{e.CreditCode, e.Name, nullable(e.DistrictID), nullable(e.TerritoryID), e.Industry, e.Address, e.ContactName,
-		e.ContactPhone, msNotNull(e.CreatedAt), e.IndustryCode, string(e.Size), strings.Join(e.Tags, ","), ms(e.UpdatedAt)}
+		e.ContactPhone, msNotNull(e.CreatedAt), e.IndustryCode, string(e.Size), strings.Join(e.Tags, ","), ms(e.UpdatedAt), nullable(e.CadreID)}
 }
 
 // CreateEnterprise inserts e and sets its ID. A credit code registered
@@ -61,6 +61,24 @@ func (db *DB) enterprise(ctx context.Context, query string, arg any) (*enterpris
 // fragment of the name or the beginning of the credit code.
 func (db *DB) Enterprises(ctx context.Context, f enterprise.Filter) ([]enterprise.Enterprise, error) {
 	var a args
+	where := enterpriseWhere(&a, f)
+	if f.AfterID != 0 {
+		where = append(where, `id < `+a.add(f.AfterID))
+	}
+	limit := f.Limit
+	if limit <= 0 {
+		limit = 20
+	}
+	q := `SELECT ` + enterpriseColumns + ` FROM enterprises` + whereClause(where) + ` ORDER BY id DESC LIMIT ` + a.add(limit)
+	rows, err := db.readRows(ctx, q, a...)
+	if err != nil {
+		return nil, fault.Wrap(err, "sqlstore: enterprises")
+	}
+	return collect(rows, "enterprises", scanEnterprise)
+}
+
+// enterpriseWhere returns the conditions of f but its page.
+func enterpriseWhere(a *args, f enterprise.Filter) []string {
 	var where []string
 	if f.Query != "" {
 		where = append(where, `(lower(name) LIKE `+a.add("%"+escapeLike(strings.ToLower(f.Query))+"%")+` ESCAPE '\' OR credit_code LIKE `+
@@ -78,19 +96,27 @@ func (db *DB) Enterprises(ctx context.Context, f enterprise.Filter) ([]enterpris
 	if f.Size != "" {
 		where = append(where, `size = `+a.add(string(f.Size)))
 	}
-	if f.AfterID != 0 {
-		where = append(where, `id < `+a.add(f.AfterID))
+	if f.CadreID != 0 {
+		where = append(where, `cadre_id = `+a.add(f.CadreID))
 	}
-	limit := f.Limit
-	if limit <= 0 {
-		limit = 20
-	}
-	q := `SELECT ` + enterpriseColumns + ` FROM enterprises` + whereClause(where) + ` ORDER BY id DESC LIMIT ` + a.add(limit)
-	rows, err := db.readRows(ctx, q, a...)
-	if err != nil {
-		return nil, fault.Wrap(err, "sqlstore: enterprises")
-	}
-	return collect(rows, "enterprises", scanEnterprise)
+	return where
+}
+
+// AssignCadre links the entities f selects (its page aside) to the liaison
+// cadre cadreID, and returns how many it linked.
+func (db *DB) AssignCadre(ctx context.Context, cadreID int64, f enterprise.Filter) (int, error) {
+	var n int
+	err := db.inWrite(ctx, "assign cadre", func(ctx context.Context, tx *txn) error {
+		a := args{cadreID}
+		res, err := tx.ExecContext(ctx, `UPDATE enterprises SET cadre_id = $1`+whereClause(enterpriseWhere(&a, f)), a...)
+		if err != nil {
+			return writeErr(err, "assign cadre", nil)
+		}
+		m, err := res.RowsAffected()
+		n = int(m)
+		return fault.Wrap(err, "sqlstore: assign cadre")
+	})
+	return n, err
 }
 
 // escapeLike escapes the wildcards of LIKE (with ESCAPE '\') in s.

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"strconv"
 	"strings"
 
 	"zhitong/internal/account"
@@ -44,6 +45,9 @@ func menuFor(a *account.Actor, path string) []menuItem {
 	}
 	if a.HasAny(account.Intake, account.Federation, account.Office, account.Cadre, account.Leader, account.CityOffice) {
 		add("menu.registry_list", "/registry", "")
+	}
+	if a.Has(account.Cadre) {
+		add("rl.mine", "/registry?cadre_id="+strconv.FormatInt(a.UserID, 10), "")
 	}
 	if a.HasAny(account.Federation, account.Office) {
 		add("menu.registry", "/registry/import", "")

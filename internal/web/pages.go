@@ -49,6 +49,7 @@ func (s *Server) table() []page {
 		{"GET", "/registry/{id}", Officer, s.enterprisePage},
 		{"GET", "/registry/import", Officer, s.registryPage},
 		{"POST", "/registry/import", Officer, s.registryImport},
+		{"POST", "/registry/cadre", Officer, s.assignCadre},
 		{"GET", "/appeals/city-batch", Officer, s.cityBatchPage},
 		{"POST", "/appeals/city-batch", Officer, s.cityBatchImport},
 		{"GET", "/appeals/city-batch/template.xlsx", Officer, s.cityBatchTemplate},

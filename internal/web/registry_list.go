@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"zhitong/internal/account"
 	"zhitong/internal/api"
 	"zhitong/internal/appeal"
 	"zhitong/internal/enterprise"
@@ -27,22 +28,30 @@ type registryListData struct {
 	Sizes     []enterprise.Size
 	Next      string // the query of the next page; "" at the end
 	Error     string
+	Cadres    []account.User   // to link the filtered entities to, for who assigns cadres
+	District  int64            // the district the assignment applies to
+	Names     map[int64]string // the cadres' names by id, of those the caller sees
 }
 
 // registryPageSize is how many entities a page of the registry lists.
 const registryPageSize = 50
 
-func (s *Server) registryList(q *req) error {
+func (s *Server) registryList(q *req) error { return s.renderRegistryList(q, http.StatusOK, "") }
+
+// renderRegistryList renders the registry filtered by the URL's query,
+// with msg, the refusal of a form, if any.
+func (s *Server) renderRegistryList(q *req, status int, msg string) error {
 	v := q.r.URL.Query()
-	d := registryListData{Form: v, Divisions: industry.Divisions(), Sizes: enterprise.Sizes}
+	d := registryListData{Form: v, Divisions: industry.Divisions(), Sizes: enterprise.Sizes, Error: msg}
 	f, err := api.EnterpriseFilter(v)
 	if err == nil {
 		f.Limit = registryPageSize
 		d.Items, err = s.cfg.Enterprises.Find(q.ctx(), q.actor, f)
 	}
-	status, err := q.filterError(err, &d.Error)
-	if err != nil {
+	if st, err := q.filterError(err, &d.Error); err != nil {
 		return err
+	} else if st != http.StatusOK {
+		status = st
 	}
 	if len(d.Items) == registryPageSize {
 		next := url.Values{}
@@ -64,6 +73,24 @@ func (s *Server) registryList(q *req) error {
 				d.Towns = append(d.Towns, u)
 			}
 		}
+	}
+	d.Names = map[int64]string{}
+	if us, err := s.cfg.Accounts.List(q.ctx(), q.actor); err == nil {
+		for _, u := range us {
+			if u.HasRole(account.Cadre) {
+				d.Names[u.ID] = u.Name
+				if u.Active {
+					d.Cadres = append(d.Cadres, u)
+				}
+			}
+		}
+	} else if !fault.Is(err, fault.Forbidden) {
+		return err
+	}
+	if enterprise.MayAssignCadres(q.actor) && len(q.actor.Districts) > 0 {
+		d.District = q.actor.Districts[0]
+	} else {
+		d.Cadres = nil
 	}
 	ids := make([]int64, 0, len(d.Items))
 	for _, e := range d.Items {
@@ -109,4 +136,41 @@ func industryLabel(e enterprise.Enterprise) string {
 		return l
 	}
 	return strings.TrimSpace(e.Industry)
+}
+
+// assignCadre links the entities the form's filter selects (a township,
+// an industry, a size) to the cadre chosen, and shows the registry again.
+func (s *Server) assignCadre(q *req) error {
+	if !enterprise.MayAssignCadres(q.actor) {
+		return fault.E(fault.Forbidden, "forbidden")
+	}
+	if err := q.r.ParseForm(); err != nil {
+		return fault.E(fault.Invalid, "web.form")
+	}
+	form := q.r.PostForm
+	cadre, err := formID(form, "cadre_id")
+	if err == nil && cadre == 0 {
+		err = fault.Field("cadre_id", "cadre.not")
+	}
+	if err == nil {
+		var f enterprise.Filter
+		f.DistrictID, err = formID(form, "district_id")
+		if err == nil {
+			var g enterprise.Filter
+			g, err = api.EnterpriseFilter(form)
+			f.TerritoryID, f.IndustryCode, f.Size = g.TerritoryID, g.IndustryCode, g.Size
+		}
+		if err == nil {
+			var n int
+			if n, err = s.cfg.Enterprises.AssignCadre(q.ctx(), q.actor, cadre, f); err == nil {
+				back := url.Values{"done": {"cadre"}, "n": {strconv.Itoa(n)}, "cadre_id": {strconv.FormatInt(cadre, 10)}}
+				return q.redirect("/registry?" + back.Encode())
+			}
+		}
+	}
+	msg, ok := q.shown(err)
+	if !ok || fault.Is(err, fault.Forbidden) {
+		return err
+	}
+	return s.renderRegistryList(q, statusOf(err), msg)
 }
