@@ -21,6 +21,7 @@ import (
 	"zhitong/internal/cityimport"
 	"zhitong/internal/deadline"
 	"zhitong/internal/enterprise"
+	"zhitong/internal/outreach"
 	"zhitong/internal/registryimport"
 	"zhitong/internal/report"
 	"zhitong/internal/sqlstore"
@@ -49,6 +50,8 @@ type app struct {
 	cityBatches *cityimport.Service
 	// registries imports the enterprise registry (市场主体名录).
 	registries *registryimport.Service
+	// visits records the visits to enterprises (走访).
+	visits *outreach.Service
 }
 
 // open opens the database named by dsn, applies the pending migrations
@@ -102,6 +105,7 @@ func services(db *sqlstore.DB, log *slog.Logger, now func() time.Time) *app {
 	}
 	a.cityBatches = &cityimport.Service{Appeals: a.appeals, Store: db, Audit: rec}
 	a.registries = &registryimport.Service{Store: db, Now: now}
+	a.visits = &outreach.Service{Store: db, Enterprises: a.enterprises, Appeals: a.appeals, Now: now}
 	return a
 }
 
@@ -124,6 +128,7 @@ func (a *app) handler(ctx context.Context, opts webOptions) (http.Handler, error
 		Notices:     a.notices,
 		CityBatches: a.cityBatches,
 		Registries:  a.registries,
+		Visits:      a.visits,
 		Reports:     a.reports,
 		Cases:       a.cases,
 		Logger:      a.log,
@@ -147,6 +152,7 @@ func (a *app) handler(ctx context.Context, opts webOptions) (http.Handler, error
 		Cases:          a.cases,
 		CityBatches:    a.cityBatches,
 		Registries:     a.registries,
+		Visits:         a.visits,
 		Logger:         a.log,
 		Health:         a.db.Ping,
 		Audit:          a.audit,

@@ -10,10 +10,12 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/xuri/excelize/v2"
 	"golang.org/x/text/encoding/simplifiedchinese"
 
+	"zhitong/internal/appeal"
 	"zhitong/internal/enterprise"
 	"zhitong/internal/sqlstore"
 )
@@ -184,5 +186,42 @@ func TestAssignCadrePage(t *testing.T) {
 	}
 	if status, _ := w.postBody(w.signInHTTP("ld_pengjianguo"), "/registry/cadre", url.Values{"cadre_id": {"1"}}); status != http.StatusForbidden {
 		t.Errorf("a leader assigning cadres: %d", status)
+	}
+}
+
+// The demo's liaison cadre records a visit on an entity's page and files an
+// appeal there: the page shows the visit with the appeal, registered on the
+// channel 走访 for the entity; a visit without who went is refused with the
+// form kept.
+func TestVisitPage(t *testing.T) {
+	w := newPageWorld(t)
+	cadre := w.signInHTTP("lqgb_luozhiyong")
+	e, err := w.a.db.EnterpriseByCode(context.Background(), w.companyCode(w.companies[0].Name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := fmt.Sprintf("/registry/%d", e.ID)
+	if page := w.page(cadre, path); !strings.Contains(page, `action="`+path+`/visits"`) {
+		t.Fatal("the cadre has no visit form")
+	}
+	today := w.now().In(appeal.CST).Format(time.DateOnly)
+	status, page := w.postBody(cadre, path+"/visits", url.Values{"visited_on": {today}, "visitors": {" "}, "found": {"订单充足"}})
+	if status != http.StatusBadRequest || !strings.Contains(page, "订单充足") {
+		t.Fatalf("a visit without who went: %d", status)
+	}
+	res := w.post(cadre, path+"/visits", url.Values{"visited_on": {today}, "visitors": {"罗志勇"}, "found": {"订单充足，用工紧张"},
+		"policies": {"稳岗补贴"}, "type": {"help"}, "title": {"招工难"}, "content": {"急需技术工人 30 名"}}, true)
+	if res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("recording: %d", res.StatusCode)
+	}
+	page = w.page(cadre, path)
+	m := regexp.MustCompile(`(?s)<tr data-visit="[0-9]+">.*?订单充足，用工紧张.*?<a href="/appeals/([0-9]+)">`).FindStringSubmatch(page)
+	if m == nil {
+		t.Fatal("the page does not list the visit with its appeal")
+	}
+	id, _ := strconv.ParseInt(m[1], 10, 64)
+	g, err := w.a.db.Aggregate(context.Background(), id)
+	if err != nil || g.Appeal.Channel != appeal.VisitCh || g.Appeal.EnterpriseID != e.ID || g.Appeal.Title != "招工难" {
+		t.Errorf("the appeal filed on the spot: %+v, %v", g, err)
 	}
 }

@@ -191,8 +191,10 @@ func pageMatrix() map[string]pageEntry {
 		// The city's batches: the district's office and the city office above
 		// it. A PDF is not a workbook (400); the city, above two districts,
 		// names the one it exports (400 without).
-		"GET /registry":                         {path: fixed("/registry?size=small"), dflt: 200, status: only(403, "auditor")},
-		"GET /registry/{id}":                    {path: func(o *objects) string { return "/registry/" + strconv.FormatInt(o.enterprise, 10) }, dflt: 200, status: only(403, "auditor")},
+		"GET /registry":      {path: fixed("/registry?size=small"), dflt: 200, status: only(403, "auditor")},
+		"GET /registry/{id}": {path: func(o *objects) string { return "/registry/" + strconv.FormatInt(o.enterprise, 10) }, dflt: 200, status: only(403, "auditor")},
+		"POST /registry/{id}/visits": {path: func(o *objects) string { return "/registry/" + strconv.FormatInt(o.enterprise, 10) + "/visits" },
+			form: url.Values{"found": {"x"}}, dflt: 403, status: only(400, "fed", "office", "cadre")},
 		"POST /registry/cadre":                  {path: fixed("/registry/cadre"), form: url.Values{"cadre_id": {"x"}}, dflt: 403, status: only(400, "fed", "office")},
 		"GET /registry/import":                  {path: fixed("/registry/import"), dflt: 403, status: only(200, "fed", "office", "sysadmin")},
 		"POST /registry/import":                 {path: fixed("/registry/import"), file: true, dflt: 403, status: only(400, "fed", "office", "sysadmin")},

@@ -240,8 +240,16 @@ func (w *world) matrix(t *testing.T) map[string]entry {
 			foreign: func(m *matrix) (string, any) {
 				return "/api/v1/enterprises/cadre", map[string]any{"cadre_id": m.w.people["cadre"].user.ID, "district_id": m.w.unit("shuangfeng")}
 			}},
-		"GET /api/v1/units":      get("/api/v1/units", "", without(everyone, "auditor")),
-		"GET /api/v1/units/{id}": get("/api/v1/units/{sf}", "", without(everyone, "auditor")),
+		"POST /api/v1/enterprises/{id}/visits": {grant: roles, who: []string{"fed", "office", "cadre"},
+			own: func(m *matrix) (string, any) {
+				return m.path("/api/v1/enterprises/%d/visits", m.w.enterprises["ligang"].ID), map[string]any{"visited_on": m.w.clock.Now().In(appeal.CST).Format("2006-01-02"), "visitors": "矩阵走访"}
+			},
+			foreign: func(m *matrix) (string, any) {
+				return m.expand("/api/v1/enterprises/{foreignEnterprise}/visits"), map[string]any{"visited_on": m.w.clock.Now().In(appeal.CST).Format("2006-01-02"), "visitors": "矩阵走访"}
+			}},
+		"GET /api/v1/enterprises/{id}/visits": get("/api/v1/enterprises/{foreignEnterprise}/visits", "", without(everyone, "auditor")),
+		"GET /api/v1/units":                   get("/api/v1/units", "", without(everyone, "auditor")),
+		"GET /api/v1/units/{id}":              get("/api/v1/units/{sf}", "", without(everyone, "auditor")),
 		"POST /api/v1/units": {grant: roles, who: []string{"sysadmin"}, own: func(m *matrix) (string, any) {
 			return "/api/v1/units", map[string]any{"name": "矩阵测试局", "level": "district", "kind": "department", "parent_id": m.w.unit("louxing")}
 		}},

@@ -47,6 +47,7 @@ func (s *Server) table() []page {
 		{"GET", "/appeals/export.xlsx", Officer, s.appealExport},
 		{"GET", "/registry", Officer, s.registryList},
 		{"GET", "/registry/{id}", Officer, s.enterprisePage},
+		{"POST", "/registry/{id}/visits", Officer, s.recordVisit},
 		{"GET", "/registry/import", Officer, s.registryPage},
 		{"POST", "/registry/import", Officer, s.registryImport},
 		{"POST", "/registry/cadre", Officer, s.assignCadre},

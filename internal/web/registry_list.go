@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"time"
 
 	"zhitong/internal/account"
 	"zhitong/internal/api"
@@ -12,6 +13,7 @@ import (
 	"zhitong/internal/enterprise"
 	"zhitong/internal/fault"
 	"zhitong/internal/industry"
+	"zhitong/internal/outreach"
 	"zhitong/internal/unit"
 )
 
@@ -106,9 +108,19 @@ type enterpriseData struct {
 	E       *enterprise.Enterprise
 	Appeals []appeal.Appeal
 	More    bool // more appeals than listed
+	Visits  []outreach.Visit
+	Record  bool       // the caller records visits: the form is shown
+	Form    url.Values // the visit form as sent, after a refusal
+	Types   []appeal.Type
+	Today   string
+	Error   string
 }
 
-func (s *Server) enterprisePage(q *req) error {
+func (s *Server) enterprisePage(q *req) error { return s.renderEnterprise(q, http.StatusOK, nil, "") }
+
+// renderEnterprise renders an entity's page, with the visit form as sent
+// and its refusal msg, if any.
+func (s *Server) renderEnterprise(q *req, status int, form url.Values, msg string) error {
 	id, err := strconv.ParseInt(q.r.PathValue("id"), 10, 64)
 	if err != nil || id <= 0 {
 		return fault.NotFoundOf("noun.enterprise")
@@ -117,7 +129,17 @@ func (s *Server) enterprisePage(q *req) error {
 	if err != nil {
 		return err
 	}
-	d := enterpriseData{E: e}
+	now := s.cfg.Appeals.Now().In(appeal.CST)
+	d := enterpriseData{E: e, Form: form, Error: msg, Types: appeal.Types, Today: now.Format(time.DateOnly),
+		Record: outreach.MayRecord(q.actor) && q.actor.InDistrict(e.DistrictID)}
+	if form == nil {
+		d.Form = url.Values{"visited_on": {d.Today}, "visitors": {q.actor.Name}}
+	}
+	if s.cfg.Visits != nil {
+		if d.Visits, err = s.cfg.Visits.List(q.ctx(), q.actor, id); err != nil {
+			return err
+		}
+	}
 	p, err := s.cfg.Appeals.List(q.ctx(), q.actor, appeal.Filter{EnterpriseID: id, Limit: 20})
 	if err != nil && !fault.Is(err, fault.Forbidden) {
 		return err
@@ -126,7 +148,43 @@ func (s *Server) enterprisePage(q *req) error {
 	if err := q.lookUnits(e.DistrictID, e.TerritoryID); err != nil {
 		return err
 	}
-	return q.render(http.StatusOK, "enterprise", e.Name, d)
+	return q.render(status, "enterprise", e.Name, d)
+}
+
+// recordVisit takes the visit form of an entity's page, with the appeal
+// filed on the spot if its title is given.
+func (s *Server) recordVisit(q *req) error {
+	id, err := strconv.ParseInt(q.r.PathValue("id"), 10, 64)
+	if err != nil || id <= 0 {
+		return fault.NotFoundOf("noun.enterprise")
+	}
+	if s.cfg.Visits == nil || !outreach.MayRecord(q.actor) {
+		return fault.E(fault.Forbidden, "forbidden")
+	}
+	if err := q.r.ParseForm(); err != nil {
+		return fault.E(fault.Invalid, "web.form")
+	}
+	f := q.r.PostForm
+	v := &outreach.Visit{EnterpriseID: id, Visitors: f.Get("visitors"), Found: f.Get("found"), Policies: f.Get("policies")}
+	if day := strings.TrimSpace(f.Get("visited_on")); day != "" {
+		if v.VisitedOn, err = time.ParseInLocation(time.DateOnly, day, appeal.CST); err != nil {
+			err = fault.Field("visited_on", "bad_date", "visited_on")
+		}
+	}
+	if err == nil {
+		var filed []appeal.Intake
+		if strings.TrimSpace(f.Get("title")) != "" || strings.TrimSpace(f.Get("content")) != "" {
+			filed = append(filed, appeal.Intake{Type: appeal.Type(f.Get("type")), Title: f.Get("title"), Content: f.Get("content")})
+		}
+		if err = s.cfg.Visits.Record(q.ctx(), q.actor, v, filed); err == nil {
+			return q.redirect("/registry/" + strconv.FormatInt(id, 10) + "?done=field_visit")
+		}
+	}
+	msg, ok := q.shown(err)
+	if !ok || fault.Is(err, fault.Forbidden) || fault.Is(err, fault.NotFound) {
+		return err
+	}
+	return s.renderEnterprise(q, statusOf(err), f, msg)
 }
 
 // industryLabel is a division's code and name, or the words an entity was

@@ -28,6 +28,7 @@ import (
 	"zhitong/internal/enterprise"
 	"zhitong/internal/fault"
 	"zhitong/internal/outbox"
+	"zhitong/internal/outreach"
 	"zhitong/internal/registryimport"
 	"zhitong/internal/report"
 	"zhitong/internal/session"
@@ -53,9 +54,11 @@ type Config struct {
 	// Registries imports the enterprise registry (市场主体名录导入); nil
 	// refuses it.
 	Registries *registryimport.Service
-	Logger     *slog.Logger
-	Audit      audit.Recorder // records exports; nil records nothing
-	Now        func() time.Time
+	// Visits records the visits to enterprises (走访); nil shows none.
+	Visits *outreach.Service
+	Logger *slog.Logger
+	Audit  audit.Recorder // records exports; nil records nothing
+	Now    func() time.Time
 	// Captcha signs the portal's challenges; Spend records a challenge's
 	// nonce as used and reports whether it was fresh, so that one solved
 	// picture files one appeal, across every instance on one database.

@@ -65,7 +65,7 @@ func scenarios() []*scenario {
 		{name: "report-monthly", what: "the monthly scheduling report (每月调度) of the district's busiest month: GET /api/v1/reports/monthly as the leader, its page as the leader and its workbook as the office, in turn", covers: []string{"monthlyReport"}, pages: []string{"GET /reports/monthly", "GET /reports/monthly.xlsx"}, step: stepReportMonthly},
 		{name: "report-year", what: "GET /api/v1/reports/summary and the monthly scheduling report /api/v1/reports/monthly of the whole province for a year, as a province leader, in turn", covers: []string{"summaryReport", "monthlyReport"}, step: stepReportYear},
 		{name: "dashboard", what: "the leader's dashboard /dashboard (the last 30 days, its charts drawn) and GET /api/v1/reports/trend of the district's busiest month, in turn", covers: []string{"trendReport"}, pages: []string{"GET /dashboard"}, step: stepDashboard},
-		{name: "enterprises", what: "GET /api/v1/enterprises?q=<a name fragment> and /api/v1/enterprises/{id}", covers: []string{"listEnterprises", "getEnterprise"}, step: stepEnterprises},
+		{name: "enterprises", what: "GET /api/v1/enterprises?q=<a name fragment>, /api/v1/enterprises/{id} and its visits", covers: []string{"listEnterprises", "getEnterprise", "listVisits"}, step: stepEnterprises},
 		{name: "units", what: "GET /api/v1/units, the district's subtree and /api/v1/units/{id}", covers: []string{"listUnits", "getUnit"}, step: stepUnits},
 		{name: "users", what: "GET /api/v1/users as the office", covers: []string{"listUsers"}, step: stepGet("listUsers", SeatOffice, "/api/v1/users")},
 		{name: "categories", what: "GET /api/v1/categories as the intake seat", covers: []string{"listCategories"}, step: stepGet("listCategories", SeatIntake, "/api/v1/categories")},
@@ -247,7 +247,12 @@ func stepEnterprises(ctx context.Context, w *worker) {
 		w.do(ctx, &request{op: "listEnterprises", method: "GET", path: "/api/v1/enterprises?q=" + url.QueryEscape(pick(w, e.fx.fragments)), token: tok})
 		return
 	}
-	w.do(ctx, &request{op: "getEnterprise", method: "GET", path: "/api/v1/enterprises/" + strconv.FormatInt(pick(w, e.fx.enterpriseIDs), 10), token: tok})
+	id := strconv.FormatInt(pick(w, e.fx.enterpriseIDs), 10)
+	if w.seq%4 == 1 {
+		w.do(ctx, &request{op: "listVisits", method: "GET", path: "/api/v1/enterprises/" + id + "/visits", token: tok})
+		return
+	}
+	w.do(ctx, &request{op: "getEnterprise", method: "GET", path: "/api/v1/enterprises/" + id, token: tok})
 }
 
 func stepUnits(ctx context.Context, w *worker) {

@@ -1,0 +1,143 @@
+package api
+
+import (
+	"net/http"
+	"strconv"
+
+	"zhitong/internal/appeal"
+	"zhitong/internal/fault"
+	"zhitong/internal/outreach"
+)
+
+// Visits (走访): a liaison cadre's or an officer's visit to a market entity,
+// with the appeals filed on the spot (package outreach).
+
+// FiledAppeal is an appeal filed during a visit: its entity, place and
+// channel (走访) are the visit's.
+type FiledAppeal struct {
+	Type         appeal.Type    `json:"type"`
+	CategoryID   int64          `json:"category_id,omitempty"`
+	Urgency      appeal.Urgency `json:"urgency,omitempty" doc:"normal unless given"`
+	Title        string         `json:"title" doc:"at most 100 characters"`
+	Content      string         `json:"content" doc:"at most 5000 characters"`
+	ContactName  string         `json:"contact_name,omitempty"`
+	ContactPhone string         `json:"contact_phone,omitempty"`
+}
+
+// NewVisit is the body of POST /api/v1/enterprises/{id}/visits.
+type NewVisit struct {
+	VisitedOn string        `json:"visited_on" doc:"the day, YYYY-MM-DD (China Standard Time), within the last year"`
+	Visitors  string        `json:"visitors" doc:"who went, at most 100 characters"`
+	Found     string        `json:"found,omitempty" doc:"what was found, at most 2000 characters"`
+	Policies  string        `json:"policies,omitempty" doc:"the policies explained (政策宣讲), at most 1000 characters"`
+	Appeals   []FiledAppeal `json:"appeals,omitempty" doc:"appeals filed on the spot, at most 10; all registered with the visit or none"`
+}
+
+// FieldVisit is a visit on record.
+type FieldVisit struct {
+	ID           int64   `json:"id"`
+	EnterpriseID int64   `json:"enterprise_id"`
+	DistrictID   int64   `json:"district_id"`
+	VisitedOn    string  `json:"visited_on" doc:"YYYY-MM-DD"`
+	Visitors     string  `json:"visitors"`
+	Found        string  `json:"found"`
+	Policies     string  `json:"policies"`
+	CreatedBy    int64   `json:"created_by"`
+	CreatedAt    Time    `json:"created_at"`
+	AppealIDs    []int64 `json:"appeal_ids" doc:"the appeals filed at it"`
+}
+
+// FieldVisitList is an entity's visits, the latest first.
+type FieldVisitList struct {
+	Items []FieldVisit `json:"items"`
+}
+
+func fieldVisitView(v *outreach.Visit) FieldVisit {
+	ids := v.AppealIDs
+	if ids == nil {
+		ids = []int64{}
+	}
+	return FieldVisit{ID: v.ID, EnterpriseID: v.EnterpriseID, DistrictID: v.DistrictID, VisitedOn: v.VisitedOn.In(appeal.CST).Format(dateLayout),
+		Visitors: v.Visitors, Found: v.Found, Policies: v.Policies, CreatedBy: v.CreatedBy, CreatedAt: at(v.CreatedAt), AppealIDs: ids}
+}
+
+func (s *server) visitRoutes() []route {
+	return []route{
+		{method: "POST", pattern: "/api/v1/enterprises/{id}/visits", name: "recordVisit", tag: "registry",
+			summary: "Record a visit (走访) to an entity of the caller's district (liaison cadres, the federation, the office), with the appeals filed on the spot, all in one transaction",
+			access:  Write, status: http.StatusCreated, body: typeOf[NewVisit](), response: typeOf[FieldVisit](), handle: s.recordVisit},
+		{method: "GET", pattern: "/api/v1/enterprises/{id}/visits", name: "listVisits", tag: "registry",
+			summary: "An entity's visits, the latest first, each with the appeals filed at it",
+			access:  Read, status: http.StatusOK, response: typeOf[FieldVisitList](), handle: s.listVisits},
+	}
+}
+
+// fieldVisits is the service of visits; a server without one refuses them.
+func (s *server) fieldVisits() (*outreach.Service, error) {
+	if s.cfg.Visits == nil {
+		return nil, fault.E(fault.Forbidden, "forbidden")
+	}
+	return s.cfg.Visits, nil
+}
+
+func (s *server) recordVisit(c *call) error {
+	id, err := c.id()
+	if err != nil {
+		return err
+	}
+	var b NewVisit
+	if err := c.decode(&b); err != nil {
+		return err
+	}
+	svc, err := s.fieldVisits()
+	if err != nil {
+		return err
+	}
+	v, filed, err := b.visit(id)
+	if err != nil {
+		return err
+	}
+	if err := svc.Record(c.ctx(), c.actor, v, filed); err != nil {
+		return err
+	}
+	c.w.Header().Set("Location", "/api/v1/enterprises/"+strconv.FormatInt(id, 10)+"/visits")
+	return c.reply(http.StatusCreated, fieldVisitView(v))
+}
+
+// visit is the visit b describes to entity id, and the appeals filed at it.
+func (b *NewVisit) visit(id int64) (*outreach.Visit, []appeal.Intake, error) {
+	v := &outreach.Visit{EnterpriseID: id, Visitors: b.Visitors, Found: b.Found, Policies: b.Policies}
+	if b.VisitedOn != "" {
+		d, err := parseDay("visited_on", b.VisitedOn)
+		if err != nil {
+			return nil, nil, err
+		}
+		v.VisitedOn = d
+	}
+	filed := make([]appeal.Intake, len(b.Appeals))
+	for i, a := range b.Appeals {
+		filed[i] = appeal.Intake{Type: a.Type, CategoryID: a.CategoryID, Urgency: a.Urgency, Title: a.Title, Content: a.Content,
+			ContactName: a.ContactName, ContactPhone: a.ContactPhone}
+	}
+	return v, filed, nil
+}
+
+func (s *server) listVisits(c *call) error {
+	id, err := c.id()
+	if err != nil {
+		return err
+	}
+	svc, err := s.fieldVisits()
+	if err != nil {
+		return err
+	}
+	vs, err := svc.List(c.ctx(), c.actor, id)
+	if err != nil {
+		return err
+	}
+	out := FieldVisitList{Items: make([]FieldVisit, len(vs))}
+	for i := range vs {
+		out.Items[i] = fieldVisitView(&vs[i])
+	}
+	return c.reply(http.StatusOK, out)
+}
