@@ -225,3 +225,34 @@ func TestVisitPage(t *testing.T) {
 		t.Errorf("the appeal filed on the spot: %+v, %v", g, err)
 	}
 }
+
+// The coverage page of the demo district shows the figures the API counts
+// for it, and lists the entities nobody reached with links to their pages;
+// the dashboard carries the visited share.
+func TestCoveragePage(t *testing.T) {
+	w := newPageWorld(t)
+	var c struct {
+		Total struct {
+			Enterprises int `json:"enterprises"`
+			Visited     int `json:"visited"`
+		}
+		Unreached []struct{ ID int64 }
+	}
+	w.apiGet("ld_pengjianguo", fmt.Sprintf("/api/v1/reports/coverage?district_id=%d", w.units["娄星区"]), &c)
+	if c.Total.Enterprises == 0 {
+		t.Fatal("the demo district has no entities")
+	}
+	leader := w.signInHTTP("ld_pengjianguo")
+	page := w.page(leader, "/reports/coverage")
+	if !strings.Contains(page, fmt.Sprintf(`data-coverage-total="%d"`, c.Total.Enterprises)) ||
+		!strings.Contains(page, fmt.Sprintf(`data-visited="%d"`, c.Total.Visited)) ||
+		!strings.Contains(page, fmt.Sprintf(`data-unreached="%d"`, len(c.Unreached))) {
+		t.Errorf("the page differs from the API's %+v", c)
+	}
+	if len(c.Unreached) > 0 && !strings.Contains(page, fmt.Sprintf(`href="/registry/%d"`, c.Unreached[0].ID)) {
+		t.Error("the unreached are not linked to their pages")
+	}
+	if dash := w.page(leader, "/dashboard"); !strings.Contains(dash, `data-kpi="db.coverage"`) {
+		t.Error("the dashboard has no coverage figure")
+	}
+}

@@ -66,6 +66,12 @@ func (s *server) visitRoutes() []route {
 		{method: "POST", pattern: "/api/v1/enterprises/{id}/visits", name: "recordVisit", tag: "registry",
 			summary: "Record a visit (走访) to an entity of the caller's district (liaison cadres, the federation, the office), with the appeals filed on the spot, all in one transaction",
 			access:  Write, status: http.StatusCreated, body: typeOf[NewVisit](), response: typeOf[FieldVisit](), handle: s.recordVisit},
+		{method: "GET", pattern: "/api/v1/reports/coverage", name: "coverageReport", tag: "reports",
+			summary: "Coverage (不漏一企): a district's market entities by township and industry section — with a liaison cadre, visited in the last days, with an appeal open — and the ones nobody reached (no cadre, no visit), up to 200",
+			access:  Read, status: http.StatusOK, response: typeOf[outreach.Coverage](), display: true,
+			query: []param{idParam("district_id", "the district; may be left out by whoever has one"),
+				{name: "days", doc: "the visits counted are of the last days, 90 unless given (1–366)", schema: map[string]any{"type": "integer", "minimum": 1, "maximum": 366}}},
+			handle: s.coverageReport},
 		{method: "GET", pattern: "/api/v1/enterprises/{id}/visits", name: "listVisits", tag: "registry",
 			summary: "An entity's visits, the latest first, each with the appeals filed at it",
 			access:  Read, status: http.StatusOK, response: typeOf[FieldVisitList](), handle: s.listVisits},
@@ -140,4 +146,27 @@ func (s *server) listVisits(c *call) error {
 		out.Items[i] = fieldVisitView(&vs[i])
 	}
 	return c.reply(http.StatusOK, out)
+}
+
+func (s *server) coverageReport(c *call) error {
+	district, days := c.q.id("district_id"), c.q.get("days")
+	if c.q.err != nil {
+		return c.q.err
+	}
+	n := 90
+	if days != "" {
+		var err error
+		if n, err = strconv.Atoi(days); err != nil {
+			return fault.Field("days", "coverage.days")
+		}
+	}
+	svc, err := s.fieldVisits()
+	if err != nil {
+		return err
+	}
+	cov, err := svc.Coverage(c.ctx(), c.actor, district, n)
+	if err != nil {
+		return err
+	}
+	return c.reply(http.StatusOK, cov)
 }

@@ -2,6 +2,7 @@ package api_test
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 )
 
@@ -54,5 +55,85 @@ func TestRecordVisit(t *testing.T) {
 		if len(list.Items) != 1 || list.Items[0].ID != v.ID || len(list.Items[0].AppealIDs) != 1 || list.Items[0].Found != "订单充足，用工紧张" {
 			t.Errorf("the history: %+v", list.Items)
 		}
+	})
+}
+
+// coverageReport is the answer of GET /api/v1/reports/coverage.
+type coverageReport struct {
+	Days      int
+	Since     string
+	Sections  []string
+	Townships []struct {
+		TerritoryID int64 `json:"territory_id"`
+		Sections    map[string]coverageCell
+		Total       coverageCell
+	}
+	Total     coverageCell
+	Unreached []struct {
+		ID   int64
+		Name string
+	}
+}
+
+type coverageCell struct {
+	Enterprises int `json:"enterprises"`
+	WithCadre   int `json:"with_cadre"`
+	Visited     int `json:"visited"`
+	OpenAppeals int `json:"open_appeals"`
+}
+
+// Coverage of 娄星区 counted by hand: 花山街道 gains two metal works (C33)
+// linked to the cadre, one visited today with an appeal filed, a shop
+// (F52) visited a hundred days ago and an entity of no known industry,
+// beside the world's two of 花山街道 and two of 乐坪街道.
+func TestCoverage(t *testing.T) {
+	eachEngine(t, func(t *testing.T, w *world) {
+		w.clock.Set(cst(2026, 6, 30, 10, 0))
+		fed, cadre := w.as(t, "fed"), w.as(t, "cadre")
+		district, huashan := w.unit("louxing"), w.unit("huashan")
+		file := "统一社会信用代码,企业名称,所属镇街,行业\n" +
+			creditCode(601) + ",花山第一金属制品厂,花山街道,33\n" + creditCode(602) + ",花山第二金属制品厂,花山街道,金属制品业\n" +
+			creditCode(603) + ",花山便民超市,花山街道,零售业\n" + creditCode(604) + ",花山某工作室,花山街道,\n"
+		fed.post(fmt.Sprintf("/api/v1/enterprises/import?district_id=%d", district), []byte(file)).want(200)
+		id := func(code string) int64 {
+			var p struct{ Items []struct{ ID int64 } }
+			fed.get("/api/v1/enterprises?q=" + code).want(200).into(&p)
+			if len(p.Items) != 1 {
+				t.Fatalf("no entity %s", code)
+			}
+			return p.Items[0].ID
+		}
+		fed.post("/api/v1/enterprises/cadre", map[string]any{"cadre_id": w.people["cadre"].user.ID, "district_id": district,
+			"territory_id": huashan, "industry": "33"}).want(200)
+		cadre.post(fmt.Sprintf("/api/v1/enterprises/%d/visits", id(creditCode(601))), map[string]any{"visited_on": "2026-06-30", "visitors": "许诺",
+			"appeals": []map[string]any{{"type": "help", "title": "用电增容", "content": "需增容 500 千伏安"}}}).want(201)
+		cadre.post(fmt.Sprintf("/api/v1/enterprises/%d/visits", id(creditCode(603))), map[string]any{"visited_on": "2026-03-22", "visitors": "许诺"}).want(201)
+
+		var c coverageReport
+		w.as(t, "leader").get("/api/v1/reports/coverage").want(200).into(&c)
+		if c.Days != 90 || c.Since != "2026-04-02" || strings.Join(c.Sections, ",") != "-,C,F" {
+			t.Fatalf("days %d since %s sections %v", c.Days, c.Since, c.Sections)
+		}
+		if c.Total != (coverageCell{8, 2, 1, 1}) {
+			t.Errorf("the district: %+v", c.Total)
+		}
+		if len(c.Townships) != 2 || c.Townships[0].TerritoryID != huashan {
+			t.Fatalf("townships: %+v", c.Townships)
+		}
+		hs := c.Townships[0]
+		if hs.Total != (coverageCell{6, 2, 1, 1}) || hs.Sections["C"] != (coverageCell{2, 2, 1, 1}) || hs.Sections["F"] != (coverageCell{1, 0, 0, 0}) ||
+			hs.Sections["-"] != (coverageCell{3, 0, 0, 0}) {
+			t.Errorf("花山街道: %+v", hs)
+		}
+		if len(c.Unreached) != 6 {
+			t.Errorf("unreached: %+v", c.Unreached)
+		}
+		// Over 120 days the shop's visit counts.
+		w.as(t, "office").get("/api/v1/reports/coverage?days=120").want(200).into(&c)
+		if c.Total.Visited != 2 || len(c.Unreached) != 5 {
+			t.Errorf("over 120 days: %+v, %d unreached", c.Total, len(c.Unreached))
+		}
+		w.as(t, "office").get("/api/v1/reports/coverage?days=0").wantError(400, "coverage.days")
+		w.as(t, "fagai").get("/api/v1/reports/coverage").wantError(403, "forbidden")
 	})
 }

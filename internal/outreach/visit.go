@@ -40,6 +40,7 @@ const (
 
 // Store keeps visits.
 type Store interface {
+	CoverageStore
 	// CreateVisit writes v and the appeals filed at it (each with its
 	// registration event), linked, in one transaction, all or none.
 	CreateVisit(ctx context.Context, v *Visit, as []*appeal.Appeal, evs []*appeal.Event) error
@@ -142,4 +143,10 @@ func (s *Service) List(ctx context.Context, actor *account.Actor, enterpriseID i
 		return nil, err
 	}
 	return s.Store.FieldVisits(ctx, enterpriseID)
+}
+
+// Coverage is the coverage of district (0: actor's only district) for the
+// last days, as of now (CoverageOf).
+func (s *Service) Coverage(ctx context.Context, actor *account.Actor, district int64, days int) (*Coverage, error) {
+	return CoverageOf(ctx, s.Store, actor, district, days, s.Now())
 }

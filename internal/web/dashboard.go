@@ -105,6 +105,16 @@ func (s *Server) dashboardPage(q *req) error {
 		{Key: "db.overdue", Value: l.Num(m.Tasks.OpenOverdue), Danger: m.Tasks.OpenOverdue > 0},
 		{Key: "db.supervised", Value: l.Num(m.Tasks.Supervised)},
 	}
+	// 不漏一企: the shares of the district's entities visited in the last 90
+	// days and linked to a liaison cadre.
+	if s.cfg.Visits != nil && len(q.actor.Districts) > 0 {
+		c, err := s.cfg.Visits.Coverage(q.ctx(), q.actor, q.actor.Districts[0], 90)
+		if err != nil {
+			return err
+		}
+		d.KPIs = append(d.KPIs, kpi{Key: "db.coverage", Value: share(c.Total.Visited, c.Total.Enterprises)},
+			kpi{Key: "db.with_cadre", Value: share(c.Total.WithCadre, c.Total.Enterprises)})
+	}
 	o := chart.Options{Empty: l.T("db.empty"), TotalLabel: l.T("db.total")}
 	pct := o
 	pct.Percent = true

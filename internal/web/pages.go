@@ -81,6 +81,7 @@ func (s *Server) table() []page {
 		{"GET", "/inbox", Officer, s.inboxPage},
 		{"GET", "/reports/monthly", Officer, s.monthlyPage},
 		{"GET", "/reports/assessment", Officer, s.assessmentPage},
+		{"GET", "/reports/coverage", Officer, s.coveragePage},
 		{"GET", "/reports/contests", Officer, s.contestsPage},
 		{"GET", "/cases", Officer, s.casesPage},
 		{"POST", "/cases", Officer, s.recordCase},

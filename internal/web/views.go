@@ -108,6 +108,8 @@ var funcs = template.FuncMap{
 	"list":     func(xs ...string) []string { return xs },
 	"kind":     func(l lang, k unit.Kind) string { return l.T(kindKey[k]) },
 	"industry": industryLabel, // registry_list.go
+	"section":  sectionName,   // coverage.go
+	"share":    share,
 	// tasksof is the worklist of the tasks behind a unit's figure.
 	"tasksof": func(from, to string, unitID int64, figure string) string {
 		return "/tasks?" + url.Values{"unit_id": {strconv.FormatInt(unitID, 10)}, "from": {from}, "to": {to}, "figure": {figure}}.Encode()

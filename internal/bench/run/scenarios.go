@@ -81,6 +81,7 @@ func scenarios() []*scenario {
 		{name: "page-appeal", what: "the appeal page /appeals/{id} as the office, and its assignment sheet where it has one", pages: []string{"GET /appeals/{id}", "GET /appeals/{id}/sheet"}, step: stepPageAppeal},
 		{name: "page-forms", what: "the intake form as the intake seat; the users' pages (the list and one user) the categories' and the calendar's as the office; the enterprise accounts as the federation", pages: []string{"GET /appeals/new", "GET /admin/users", "GET /admin/users/{id}", "GET /admin/categories", "GET /admin/calendar", "GET /admin/accounts"}, step: stepPageForms},
 		{name: "page-assessment", what: "the assessment page of the district's busiest month as the leader, the contests as the office and the accountability cases as the leader", pages: []string{"GET /reports/assessment", "GET /reports/contests", "GET /cases"}, step: stepPageAssessment},
+		{name: "coverage", what: "the coverage (不漏一企) of the district's entities over the last 90 days: GET /api/v1/reports/coverage and the page /reports/coverage as the leader, in turn", covers: []string{"coverageReport"}, pages: []string{"GET /reports/coverage"}, step: stepCoverage},
 		{name: "page-registry", what: "the registry's page (市场主体名录) filtered by a name fragment, by industry (零售业), unfiltered, and one entity's page with its appeals, as the office", pages: []string{"GET /registry", "GET /registry/{id}"}, step: stepPageRegistry},
 		{name: "page-export", what: "/appeals/export.xlsx of one month's closed appeals of the district (up to 10,000 rows)", pages: []string{"GET /appeals/export.xlsx"}, step: stepPageExport},
 		{name: "city-export", what: "the results of one month's city-assigned appeals of the district in the city's workbook (市交办办理结果), GET /api/v1/city-batches/export and the page's /appeals/city-batch/export.xlsx in turn, as the office", covers: []string{"exportCityBatch"}, pages: []string{"GET /appeals/city-batch/export.xlsx"}, step: stepCityExport},
@@ -388,6 +389,16 @@ func stepPageAssessment(ctx context.Context, w *worker) {
 	w.do(ctx, &request{op: "GET /reports/assessment", method: "GET", path: "/reports/assessment" + q, token: e.token(SeatLeader)})
 	w.do(ctx, &request{op: "GET /reports/contests", method: "GET", path: "/reports/contests", token: e.token(SeatOffice)})
 	w.do(ctx, &request{op: "GET /cases", method: "GET", path: "/cases", token: e.token(SeatLeader)})
+}
+
+func stepCoverage(ctx context.Context, w *worker) {
+	e := w.env
+	q := fmt.Sprintf("?district_id=%d", e.tok.DistrictID)
+	if w.seq%2 == 0 {
+		w.do(ctx, &request{op: "coverageReport", method: "GET", path: "/api/v1/reports/coverage" + q, token: e.token(SeatLeader)})
+		return
+	}
+	w.do(ctx, &request{op: "GET /reports/coverage", method: "GET", path: "/reports/coverage" + q, token: e.token(SeatLeader)})
 }
 
 func stepPageRegistry(ctx context.Context, w *worker) {

@@ -1,0 +1,54 @@
+package sqlstore
+
+import (
+	"context"
+	"time"
+
+	"zhitong/internal/appeal"
+	"zhitong/internal/fault"
+	"zhitong/internal/outreach"
+)
+
+var _ outreach.CoverageStore = (*DB)(nil)
+
+// CoverageCounts counts the entities of districts by township and
+// division: with a cadre, visited since since, with an appeal in a state
+// of open.
+func (db *DB) CoverageCounts(ctx context.Context, districts []int64, since time.Time, open []appeal.State) ([]outreach.CoverageCount, error) {
+	if len(districts) == 0 {
+		return nil, nil
+	}
+	a := args{msNotNull(since)}
+	states := list(&a, open)
+	rows, err := db.readRows(ctx, `SELECT COALESCE(e.territory_id, 0), e.industry_code, COUNT(*),
+			SUM(CASE WHEN e.cadre_id IS NOT NULL THEN 1 ELSE 0 END),
+			SUM(CASE WHEN EXISTS (SELECT 1 FROM field_visits v WHERE v.enterprise_id = e.id AND v.visited_on >= $1) THEN 1 ELSE 0 END),
+			SUM(CASE WHEN EXISTS (SELECT 1 FROM appeals p WHERE p.enterprise_id = e.id AND p.state IN (`+states+`)) THEN 1 ELSE 0 END)
+		FROM enterprises e WHERE e.district_id IN (`+list(&a, districts)+`)
+		GROUP BY COALESCE(e.territory_id, 0), e.industry_code`, a...)
+	if err != nil {
+		return nil, fault.Wrap(err, "sqlstore: coverage")
+	}
+	return collect(rows, "coverage", func(r scanner, c *outreach.CoverageCount) error {
+		return r.Scan(&c.TerritoryID, &c.IndustryCode, &c.Enterprises, &c.WithCadre, &c.Visited, &c.OpenAppeals)
+	})
+}
+
+// Unreached lists up to limit entities of districts with no cadre and no
+// visit since since, the oldest registered first.
+func (db *DB) Unreached(ctx context.Context, districts []int64, since time.Time, limit int) ([]outreach.Unreached, error) {
+	if len(districts) == 0 {
+		return nil, nil
+	}
+	a := args{msNotNull(since)}
+	rows, err := db.readRows(ctx, `SELECT e.id, e.name, COALESCE(e.territory_id, 0), e.industry_code FROM enterprises e
+		WHERE e.district_id IN (`+list(&a, districts)+`) AND e.cadre_id IS NULL
+			AND NOT EXISTS (SELECT 1 FROM field_visits v WHERE v.enterprise_id = e.id AND v.visited_on >= $1)
+		ORDER BY e.id LIMIT `+a.add(limit), a...)
+	if err != nil {
+		return nil, fault.Wrap(err, "sqlstore: unreached")
+	}
+	return collect(rows, "unreached", func(r scanner, u *outreach.Unreached) error {
+		return r.Scan(&u.ID, &u.Name, &u.TerritoryID, &u.IndustryCode)
+	})
+}
