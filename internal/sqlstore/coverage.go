@@ -19,12 +19,15 @@ func (db *DB) CoverageCounts(ctx context.Context, districts []int64, since time.
 		return nil, nil
 	}
 	a := args{msNotNull(since)}
-	states := list(&a, open)
+	states, inDistricts := list(&a, open), list(&a, districts)
+	// The open appeals are a district's current work, read once from
+	// their index, not each entity's history.
 	rows, err := db.readRows(ctx, `SELECT COALESCE(e.territory_id, 0), e.industry_code, COUNT(*),
 			SUM(CASE WHEN e.cadre_id IS NOT NULL THEN 1 ELSE 0 END),
 			SUM(CASE WHEN EXISTS (SELECT 1 FROM field_visits v WHERE v.enterprise_id = e.id AND v.visited_on >= $1) THEN 1 ELSE 0 END),
-			SUM(CASE WHEN EXISTS (SELECT 1 FROM appeals p WHERE p.enterprise_id = e.id AND p.state IN (`+states+`)) THEN 1 ELSE 0 END)
-		FROM enterprises e WHERE e.district_id IN (`+list(&a, districts)+`)
+			SUM(CASE WHEN e.id IN (SELECT p.enterprise_id FROM appeals p WHERE p.district_id IN (`+inDistricts+`)
+				AND p.state IN (`+states+`) AND p.enterprise_id IS NOT NULL) THEN 1 ELSE 0 END)
+		FROM enterprises e WHERE e.district_id IN (`+inDistricts+`)
 		GROUP BY COALESCE(e.territory_id, 0), e.industry_code`, a...)
 	if err != nil {
 		return nil, fault.Wrap(err, "sqlstore: coverage")
