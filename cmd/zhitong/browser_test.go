@@ -557,3 +557,30 @@ func TestBrowserDashboardAndReport(t *testing.T) {
 	leader.must(`table[data-kind] tbody tr td[data-score]`)
 	leader.shot("assessment")
 }
+
+// A liaison cadre, on a phone, records a visit on an entity's page and
+// files an appeal there: the page comes back with the visit in its history
+// and the appeal linked, and is no wider than the screen.
+func TestBrowserCadreVisit(t *testing.T) {
+	w := newBrowserWorld(t)
+	cadre := w.signIn("lqgb_luozhiyong")
+	cadre.run(chromedp.EmulateViewport(390, 844))
+	e, err := w.a.db.EnterpriseByCode(context.Background(), w.companyCode(w.companies[0].Name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cadre.open(fmt.Sprintf("/registry/%d", e.ID))
+	cadre.run(chromedp.Click(chromedp.CSS(`details.visit-form summary`)),
+		chromedp.SendKeys(chromedp.CSS(`#vs-found`), "订单充足，技术工人紧缺"),
+		chromedp.SendKeys(chromedp.CSS(`#vs-pol`), "稳岗补贴、以工代训"),
+		chromedp.SendKeys(chromedp.CSS(`#vs-title`), "招工难：急需数控技工"),
+		chromedp.SendKeys(chromedp.CSS(`#vs-content`), "走访时企业反映急需数控技工 20 名，希望人社部门组织专场招聘。"))
+	cadre.submit(`form[action$="/visits"]`, `tr[data-visit] a[href^="/appeals/"]`)
+	if got := cadre.text(`tr[data-visit] td:nth-child(3)`); got != "订单充足，技术工人紧缺" {
+		t.Errorf("the visit's findings read %q", got)
+	}
+	if wide := read(cadre, chromedp.Evaluate[int](`document.documentElement.scrollWidth`)); wide > 390 {
+		t.Errorf("the entity's page is %d px wide on a 390 px phone", wide)
+	}
+	cadre.shot("phone-visit")
+}

@@ -234,6 +234,7 @@ func pageMatrix() map[string]pageEntry {
 		}, form: url.Values{"charge": {"overdue"}, "reason": {"x"}}, dflt: 404},
 		"GET /reports/assessment":          {path: fixed("/reports/assessment"), dflt: 403, status: only(200, "fed", "office", "leader", "discipline", "city")},
 		"POST /reports/assessment/weights": {path: fixed("/reports/assessment/weights"), form: url.Values{"response": {"x"}}, dflt: 403, status: only(400, "office")},
+		"GET /cadre":                       {path: fixed("/cadre"), dflt: 403, status: only(200, "cadre")},
 		"GET /reports/coverage":            {path: fixed("/reports/coverage?days=30"), dflt: 403, status: only(200, "fed", "office", "leader", "discipline", "city")},
 		"GET /reports/monthly":             {path: fixed("/reports/monthly"), dflt: 403, status: only(200, "fed", "office", "leader", "discipline", "city")},
 		"GET /reports/monthly.xlsx":        {path: fixed("/reports/monthly.xlsx"), dflt: 403, status: only(200, "fed", "office", "leader", "discipline", "city")},

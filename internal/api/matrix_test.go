@@ -248,6 +248,7 @@ func (w *world) matrix(t *testing.T) map[string]entry {
 				return m.expand("/api/v1/enterprises/{foreignEnterprise}/visits"), map[string]any{"visited_on": m.w.clock.Now().In(appeal.CST).Format("2006-01-02"), "visitors": "矩阵走访"}
 			}},
 		"GET /api/v1/reports/coverage":        get("/api/v1/reports/coverage?district_id="+fmt.Sprint(w.unit("louxing")), "/api/v1/reports/coverage?district_id={sf}", []string{"fed", "office", "city", "leader", "discipline"}),
+		"GET /api/v1/cadre/enterprises":       get("/api/v1/cadre/enterprises", "", []string{"cadre"}),
 		"GET /api/v1/enterprises/{id}/visits": get("/api/v1/enterprises/{foreignEnterprise}/visits", "", without(everyone, "auditor")),
 		"GET /api/v1/units":                   get("/api/v1/units", "", without(everyone, "auditor")),
 		"GET /api/v1/units/{id}":              get("/api/v1/units/{sf}", "", without(everyone, "auditor")),

@@ -72,6 +72,9 @@ func (s *server) visitRoutes() []route {
 			query: []param{idParam("district_id", "the district; may be left out by whoever has one"),
 				{name: "days", doc: "the visits counted are of the last days, 90 unless given (1–366)", schema: map[string]any{"type": "integer", "minimum": 1, "maximum": 366}}},
 			handle: s.coverageReport},
+		{method: "GET", pattern: "/api/v1/cadre/enterprises", name: "cadreWorkbench", tag: "registry",
+			summary: "A liaison cadre's workbench: the entities linked to them, those never visited first, then the longest ago, each with whether a visit is due (none in 90 days) and its appeals open",
+			access:  Read, status: http.StatusOK, response: typeOf[CadreWorkbench](), handle: s.cadreWorkbench},
 		{method: "GET", pattern: "/api/v1/enterprises/{id}/visits", name: "listVisits", tag: "registry",
 			summary: "An entity's visits, the latest first, each with the appeals filed at it",
 			access:  Read, status: http.StatusOK, response: typeOf[FieldVisitList](), handle: s.listVisits},
@@ -169,4 +172,39 @@ func (s *server) coverageReport(c *call) error {
 		return err
 	}
 	return c.reply(http.StatusOK, cov)
+}
+
+// CadreEntity is an entity on a cadre's workbench.
+type CadreEntity struct {
+	ID           int64  `json:"id"`
+	Name         string `json:"name"`
+	TerritoryID  int64  `json:"territory_id,omitempty"`
+	IndustryCode string `json:"industry_code,omitempty"`
+	LastVisit    string `json:"last_visit,omitempty" doc:"YYYY-MM-DD; absent if never visited"`
+	Due          bool   `json:"due" doc:"no visit in the last 90 days"`
+	OpenAppeals  int    `json:"open_appeals"`
+}
+
+// CadreWorkbench is a cadre's entities.
+type CadreWorkbench struct {
+	Items []CadreEntity `json:"items"`
+}
+
+func (s *server) cadreWorkbench(c *call) error {
+	svc, err := s.fieldVisits()
+	if err != nil {
+		return err
+	}
+	es, err := svc.Workbench(c.ctx(), c.actor)
+	if err != nil {
+		return err
+	}
+	out := CadreWorkbench{Items: make([]CadreEntity, len(es))}
+	for i, e := range es {
+		out.Items[i] = CadreEntity{ID: e.ID, Name: e.Name, TerritoryID: e.TerritoryID, IndustryCode: e.IndustryCode, Due: e.Due, OpenAppeals: e.OpenAppeals}
+		if !e.LastVisit.IsZero() {
+			out.Items[i].LastVisit = e.LastVisit.In(appeal.CST).Format(dateLayout)
+		}
+	}
+	return c.reply(http.StatusOK, out)
 }

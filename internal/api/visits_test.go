@@ -137,3 +137,36 @@ func TestCoverage(t *testing.T) {
 		w.as(t, "fagai").get("/api/v1/reports/coverage").wantError(403, "forbidden")
 	})
 }
+
+// The cadre's workbench after the coverage's story: the two metal works
+// linked to them, the one visited today not due and with its appeal open,
+// the other never visited, due, listed first.
+func TestCadreWorkbench(t *testing.T) {
+	eachEngine(t, func(t *testing.T, w *world) {
+		w.clock.Set(cst(2026, 6, 30, 10, 0))
+		fed, cadre := w.as(t, "fed"), w.as(t, "cadre")
+		district, huashan := w.unit("louxing"), w.unit("huashan")
+		file := "统一社会信用代码,企业名称,所属镇街,行业\n" + creditCode(611) + ",花山甲厂,花山街道,33\n" + creditCode(612) + ",花山乙厂,花山街道,33\n"
+		fed.post(fmt.Sprintf("/api/v1/enterprises/import?district_id=%d", district), []byte(file)).want(200)
+		fed.post("/api/v1/enterprises/cadre", map[string]any{"cadre_id": w.people["cadre"].user.ID, "district_id": district,
+			"territory_id": huashan, "industry": "33"}).want(200)
+		var p struct{ Items []struct{ ID int64 } }
+		fed.get("/api/v1/enterprises?q=" + creditCode(611)).want(200).into(&p)
+		cadre.post(fmt.Sprintf("/api/v1/enterprises/%d/visits", p.Items[0].ID), map[string]any{"visited_on": "2026-06-29", "visitors": "许诺",
+			"appeals": []map[string]any{{"type": "help", "title": "用电增容", "content": "需增容"}}}).want(201)
+		var wb struct {
+			Items []struct {
+				Name        string
+				LastVisit   string `json:"last_visit"`
+				Due         bool
+				OpenAppeals int `json:"open_appeals"`
+			}
+		}
+		cadre.get("/api/v1/cadre/enterprises").want(200).into(&wb)
+		if len(wb.Items) != 2 || wb.Items[0].Name != "花山乙厂" || !wb.Items[0].Due || wb.Items[0].LastVisit != "" ||
+			wb.Items[1].Name != "花山甲厂" || wb.Items[1].Due || wb.Items[1].LastVisit != "2026-06-29" || wb.Items[1].OpenAppeals != 1 {
+			t.Errorf("the workbench: %+v", wb.Items)
+		}
+		w.as(t, "office").get("/api/v1/cadre/enterprises").wantError(403, "forbidden")
+	})
+}

@@ -101,13 +101,7 @@ func CoverageOf(ctx context.Context, st CoverageStore, actor *account.Actor, dis
 	}
 	today := now.In(appeal.CST)
 	since := time.Date(today.Year(), today.Month(), today.Day(), 0, 0, 0, 0, appeal.CST).AddDate(0, 0, 1-days)
-	var open []appeal.State
-	for _, s := range appeal.States {
-		if !s.Final() {
-			open = append(open, s)
-		}
-	}
-	counts, err := st.CoverageCounts(ctx, []int64{district}, since, open)
+	counts, err := st.CoverageCounts(ctx, []int64{district}, since, openStates())
 	if err != nil {
 		return nil, err
 	}
@@ -155,4 +149,55 @@ func CoverageOf(ctx context.Context, st CoverageStore, actor *account.Actor, dis
 		c.Unreached = []Unreached{}
 	}
 	return c, nil
+}
+
+// CadreEntity is an entity on a liaison cadre's workbench: when it was
+// last visited, whether a visit is due, and its appeals still open.
+type CadreEntity struct {
+	ID           int64     `json:"id"`
+	Name         string    `json:"name"`
+	TerritoryID  int64     `json:"territory_id"`
+	IndustryCode string    `json:"industry_code"`
+	LastVisit    time.Time `json:"-"`
+	Due          bool      `json:"due" doc:"not visited in the last DueDays days"`
+	OpenAppeals  int       `json:"open_appeals"`
+}
+
+// DueDays is how long after a visit an entity is due the next.
+const DueDays = 90
+
+// WorkbenchStore reads a cadre's entities.
+type WorkbenchStore interface {
+	// CadreEntities lists the entities linked to cadre, each with its last
+	// visit and its appeals in a state of open, those never visited first,
+	// then the longest ago.
+	CadreEntities(ctx context.Context, cadre int64, open []appeal.State) ([]CadreEntity, error)
+}
+
+// openStates are the states of an appeal still being handled.
+func openStates() []appeal.State {
+	var open []appeal.State
+	for _, s := range appeal.States {
+		if !s.Final() {
+			open = append(open, s)
+		}
+	}
+	return open
+}
+
+// WorkbenchOf lists the entities linked to the cadre actor, as of now.
+func WorkbenchOf(ctx context.Context, st WorkbenchStore, actor *account.Actor, now time.Time) ([]CadreEntity, error) {
+	if actor == nil || actor.IsEnterprise() || !actor.Has(account.Cadre) {
+		return nil, fault.E(fault.Forbidden, "forbidden")
+	}
+	es, err := st.CadreEntities(ctx, actor.UserID, openStates())
+	if err != nil {
+		return nil, err
+	}
+	today := now.In(appeal.CST)
+	cut := time.Date(today.Year(), today.Month(), today.Day(), 0, 0, 0, 0, appeal.CST).AddDate(0, 0, 1-DueDays)
+	for i := range es {
+		es[i].Due = es[i].LastVisit.IsZero() || es[i].LastVisit.Before(cut)
+	}
+	return es, nil
 }

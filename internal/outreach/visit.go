@@ -41,6 +41,7 @@ const (
 // Store keeps visits.
 type Store interface {
 	CoverageStore
+	WorkbenchStore
 	// CreateVisit writes v and the appeals filed at it (each with its
 	// registration event), linked, in one transaction, all or none.
 	CreateVisit(ctx context.Context, v *Visit, as []*appeal.Appeal, evs []*appeal.Event) error
@@ -149,4 +150,9 @@ func (s *Service) List(ctx context.Context, actor *account.Actor, enterpriseID i
 // last days, as of now (CoverageOf).
 func (s *Service) Coverage(ctx context.Context, actor *account.Actor, district int64, days int) (*Coverage, error) {
 	return CoverageOf(ctx, s.Store, actor, district, days, s.Now())
+}
+
+// Workbench lists the entities linked to the cadre actor (WorkbenchOf).
+func (s *Service) Workbench(ctx context.Context, actor *account.Actor) ([]CadreEntity, error) {
+	return WorkbenchOf(ctx, s.Store, actor, s.Now())
 }

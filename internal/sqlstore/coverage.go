@@ -2,6 +2,7 @@ package sqlstore
 
 import (
 	"context"
+	"slices"
 	"time"
 
 	"zhitong/internal/appeal"
@@ -54,4 +55,23 @@ func (db *DB) Unreached(ctx context.Context, districts []int64, since time.Time,
 	return collect(rows, "unreached", func(r scanner, u *outreach.Unreached) error {
 		return r.Scan(&u.ID, &u.Name, &u.TerritoryID, &u.IndustryCode)
 	})
+}
+
+// CadreEntities lists the entities linked to cadre with their last visit
+// and open appeals, those never visited first, then the longest ago.
+func (db *DB) CadreEntities(ctx context.Context, cadre int64, open []appeal.State) ([]outreach.CadreEntity, error) {
+	a := args{cadre}
+	states := list(&a, open)
+	rows, err := db.readRows(ctx, `SELECT e.id, e.name, COALESCE(e.territory_id, 0), e.industry_code,
+			(SELECT MAX(v.visited_on) FROM field_visits v WHERE v.enterprise_id = e.id),
+			(SELECT COUNT(*) FROM appeals p WHERE p.enterprise_id = e.id AND p.state IN (`+states+`))
+		FROM enterprises e WHERE e.cadre_id = $1 ORDER BY e.id LIMIT 2000`, a...)
+	if err != nil {
+		return nil, fault.Wrap(err, "sqlstore: cadre entities")
+	}
+	es, err := collect(rows, "cadre entities", func(r scanner, c *outreach.CadreEntity) error {
+		return r.Scan(&c.ID, &c.Name, &c.TerritoryID, &c.IndustryCode, nullTime{&c.LastVisit}, &c.OpenAppeals)
+	})
+	slices.SortStableFunc(es, func(x, y outreach.CadreEntity) int { return x.LastVisit.Compare(y.LastVisit) })
+	return es, err
 }

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"strconv"
 	"strings"
 
 	"zhitong/internal/account"
@@ -47,7 +46,7 @@ func menuFor(a *account.Actor, path string) []menuItem {
 		add("menu.registry_list", "/registry", "")
 	}
 	if a.Has(account.Cadre) {
-		add("rl.mine", "/registry?cadre_id="+strconv.FormatInt(a.UserID, 10), "")
+		add("rl.mine", "/cadre", "")
 	}
 	if a.HasAny(account.Federation, account.Office) {
 		add("menu.registry", "/registry/import", "")

@@ -82,6 +82,7 @@ func (s *Server) table() []page {
 		{"GET", "/reports/monthly", Officer, s.monthlyPage},
 		{"GET", "/reports/assessment", Officer, s.assessmentPage},
 		{"GET", "/reports/coverage", Officer, s.coveragePage},
+		{"GET", "/cadre", Officer, s.cadrePage},
 		{"GET", "/reports/contests", Officer, s.contestsPage},
 		{"GET", "/cases", Officer, s.casesPage},
 		{"POST", "/cases", Officer, s.recordCase},

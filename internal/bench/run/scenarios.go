@@ -105,6 +105,7 @@ var notMeasuredPages = map[string]string{
 
 	// The city's batches: importing is a write (its dry run reads what an import reads, once per file).
 	"GET /appeals/city-batch":               "a form: it reads the caller's districts by their keys, nothing else",
+	"GET /cadre":                            "a liaison cadre's workbench, and the benchmark has no cadre seat; the read of GET /api/v1/cadre/enterprises",
 	"GET /registry/import":                  "a form: it reads the caller's districts by their keys, nothing else",
 	"GET /appeals/city-batch/template.xlsx": "a fixed workbook made without the database, as GET /api/v1/city-batches/template is",
 }
@@ -116,6 +117,7 @@ var notMeasured = map[string]string{
 	"session":        "reads a browser session, which only a password login makes; the seats hold API tokens",
 	"listDeliveries": "the system administrator's delivery log, and the benchmark has no such seat; one page of the outbox by its primary key and the attempts of those messages by theirs",
 	"getAttachment":  "the benchmark's data hold no files (bench load writes none); a download reads one row by its key",
+	"cadreWorkbench": "a liaison cadre's entities, and the benchmark has no cadre seat (bench load links no cadres); it reads the entities by the cadre's index, each with its last visit and open appeals by theirs",
 
 	"cityBatchTemplate": "a fixed workbook made without the database: the same bytes at every call",
 }
