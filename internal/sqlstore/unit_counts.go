@@ -1,6 +1,7 @@
 package sqlstore
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"errors"
@@ -158,13 +159,7 @@ func addUnitCounts(ctx context.Context, tx *txn, sums unitSums) error {
 			}
 		}
 		slices.SortFunc(keys, func(a, b unitKey) int {
-			if c := a.District - b.District; c != 0 {
-				return sign(c)
-			}
-			if c := a.Day - b.Day; c != 0 {
-				return sign(c)
-			}
-			return sign(a.Unit - b.Unit)
+			return cmp.Or(cmp.Compare(a.District, b.District), cmp.Compare(a.Day, b.Day), cmp.Compare(a.Unit, b.Unit))
 		})
 		set := make([]string, len(unitCounterColumns))
 		for i, c := range unitCounterColumns {
@@ -191,28 +186,11 @@ func addUnitCounts(ctx context.Context, tx *txn, sums unitSums) error {
 	return nil
 }
 
-func sign(x int64) int {
-	switch {
-	case x < 0:
-		return -1
-	case x > 0:
-		return 1
-	}
-	return 0
-}
-
 // rebuildUnits counts every task anew into the units' counters, their
 // deltas dropped: the hook of migration 0020, and part of RebuildCohort.
 func rebuildUnits(ctx context.Context, db *DB, tx *txn) error {
-	if db.pg() {
-		if _, err := tx.ExecContext(ctx, `LOCK TABLE unit_deltas IN EXCLUSIVE MODE`); err != nil {
-			return fault.Wrap(err, "sqlstore: rebuild units")
-		}
-	}
-	for _, t := range []string{"unit_deltas", "unit_days", "unit_months"} {
-		if _, err := tx.ExecContext(ctx, `DELETE FROM `+t); err != nil {
-			return fault.Wrap(err, "sqlstore: rebuild units")
-		}
+	if err := emptyCounters(ctx, db, tx, "unit_deltas", `DELETE FROM unit_deltas`, `DELETE FROM unit_days`, `DELETE FROM unit_months`); err != nil {
+		return err
 	}
 	rows, err := tx.QueryContext(ctx, unitCounterSums+` GROUP BY 1, 2, 3`)
 	if err != nil {
