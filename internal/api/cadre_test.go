@@ -43,6 +43,9 @@ func TestAssignCadre(t *testing.T) {
 			t.Fatalf("the cadre's own entities: %+v", mine.Items)
 		}
 		w.as(t, "fagai").post("/api/v1/enterprises/cadre", body).wantError(403, "forbidden")
+		office.post("/api/v1/enterprises/cadre", map[string]any{"cadre_id": w.people["cadre"].user.ID, "district_id": district,
+			"industry": "造飞船"}).wantError(400, "enterprise.industry")
+		cadre.get("/api/v1/enterprises?industry=造飞船").wantError(400, "enterprise.industry")
 		office.post("/api/v1/enterprises/cadre", map[string]any{"cadre_id": w.people["fagai"].user.ID, "district_id": district}).
 			wantError(400, "cadre.not")
 		office.post("/api/v1/enterprises/cadre", map[string]any{"cadre_id": w.people["cadre"].user.ID, "district_id": w.unit("shuangfeng")}).

@@ -3,13 +3,10 @@ package api
 import (
 	"net/http"
 	"net/url"
-	"slices"
 	"strconv"
 
 	"zhitong/internal/appeal"
 	"zhitong/internal/enterprise"
-	"zhitong/internal/fault"
-	"zhitong/internal/industry"
 	"zhitong/internal/unit"
 )
 
@@ -45,14 +42,7 @@ func EnterpriseCursor(id int64) string { return encodeCursor("enterprises", id) 
 
 func enterpriseFilter(q *query) enterprise.Filter {
 	f := enterprise.Filter{Query: q.text("q"), DistrictID: q.id("district_id"), TerritoryID: q.id("territory_id"), CadreID: q.id("cadre_id"),
-		Size: queryEnum(q, "size", enterprise.Sizes), AfterID: q.cursor("enterprises"), Limit: q.limit(100)}
-	if s := q.text("industry"); s != "" {
-		d, ok := industry.Find(s)
-		if !ok {
-			q.fail(fault.Field("industry", "enterprise.industry"))
-		}
-		f.IndustryCode = d.Code
-	}
+		IndustryCode: q.text("industry"), Size: queryEnum(q, "size", enterprise.Sizes), AfterID: q.cursor("enterprises"), Limit: q.limit(100)}
 	return f
 }
 
@@ -209,17 +199,7 @@ func (s *server) assignCadre(c *call) error {
 	if err := c.decode(&b); err != nil {
 		return err
 	}
-	f := enterprise.Filter{DistrictID: b.DistrictID, TerritoryID: b.TerritoryID, Size: enterprise.Size(b.Size)}
-	if b.Size != "" && !slices.Contains(enterprise.Sizes, f.Size) {
-		return fault.Field("size", "enterprise.size")
-	}
-	if b.Industry != "" {
-		d, ok := industry.Find(b.Industry)
-		if !ok {
-			return fault.Field("industry", "enterprise.industry")
-		}
-		f.IndustryCode = d.Code
-	}
+	f := enterprise.Filter{DistrictID: b.DistrictID, TerritoryID: b.TerritoryID, IndustryCode: b.Industry, Size: enterprise.Size(b.Size)}
 	n, err := s.cfg.Enterprises.AssignCadre(c.ctx(), c.actor, b.CadreID, f)
 	if err != nil {
 		return err

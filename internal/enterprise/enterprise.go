@@ -115,11 +115,27 @@ type Filter struct {
 	Query        string
 	DistrictID   int64
 	TerritoryID  int64  // of this township
-	IndustryCode string // of this division of GB/T 4754-2017
+	IndustryCode string // of this division of GB/T 4754-2017, by code or name as a person gives it
 	Size         Size
 	CadreID      int64 // linked to this liaison cadre
 	AfterID      int64 // keyset cursor: ids below this one
 	Limit        int
+}
+
+// normalize reads the filter's industry as the division it names and
+// checks its size.
+func (f *Filter) normalize() error {
+	if f.IndustryCode != "" {
+		d, ok := industry.Find(f.IndustryCode)
+		if !ok {
+			return fault.Field("industry", "enterprise.industry")
+		}
+		f.IndustryCode = d.Code
+	}
+	if f.Size != "" && !slices.Contains(Sizes, f.Size) {
+		return fault.Field("size", "enterprise.size")
+	}
+	return nil
 }
 
 // Store persists enterprises.
@@ -200,6 +216,9 @@ func (s *Service) Find(ctx context.Context, actor *account.Actor, f Filter) ([]E
 		return nil, fault.E(fault.Forbidden, "forbidden")
 	}
 	f.Query = strings.TrimSpace(f.Query)
+	if err := f.normalize(); err != nil {
+		return nil, err
+	}
 	switch {
 	case f.Limit <= 0:
 		f.Limit = 20
@@ -254,5 +273,8 @@ func (s *Service) AssignCadre(ctx context.Context, actor *account.Actor, cadreID
 		return 0, err
 	}
 	f.Query, f.AfterID, f.Limit, f.CadreID = "", 0, 0, 0 // the selection is by district and facts, not by a page of a search
+	if err := f.normalize(); err != nil {
+		return 0, err
+	}
 	return s.Store.AssignCadre(ctx, cadreID, f)
 }

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"net/http"
 	"strconv"
 
 	"zhitong/internal/fault"
@@ -66,33 +65,4 @@ func sectionName(l lang, code string) string {
 		return s.Code + " " + s.Name
 	}
 	return l.T("cv.no_industry")
-}
-
-// share is part of whole as a percentage with one decimal, or "-".
-func share(part, whole int) string {
-	if whole <= 0 {
-		return "-"
-	}
-	t := (part*2000 + whole) / (2 * whole) // tenths of a percent, half up
-	return strconv.Itoa(t/10) + "." + strconv.Itoa(t%10) + "%"
-}
-
-// cadrePage is a liaison cadre's workbench: the entities linked to them,
-// those due a visit first, with their open appeals.
-func (s *Server) cadrePage(q *req) error {
-	if s.cfg.Visits == nil {
-		return fault.E(fault.Forbidden, "forbidden")
-	}
-	es, err := s.cfg.Visits.Workbench(q.ctx(), q.actor)
-	if err != nil {
-		return err
-	}
-	ids := make([]int64, len(es))
-	for i, e := range es {
-		ids[i] = e.TerritoryID
-	}
-	if err := q.lookUnits(ids...); err != nil {
-		return err
-	}
-	return q.render(http.StatusOK, "cadre", q.lang.T("rl.mine"), es)
 }

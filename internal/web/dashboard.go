@@ -112,8 +112,8 @@ func (s *Server) dashboardPage(q *req) error {
 		if err != nil {
 			return err
 		}
-		d.KPIs = append(d.KPIs, kpi{Key: "db.coverage", Value: share(c.Total.Visited, c.Total.Enterprises)},
-			kpi{Key: "db.with_cadre", Value: share(c.Total.WithCadre, c.Total.Enterprises)})
+		d.KPIs = append(d.KPIs, kpi{Key: "db.coverage", Value: report.RateOf(c.Total.Visited, c.Total.Enterprises).String()},
+			kpi{Key: "db.with_cadre", Value: report.RateOf(c.Total.WithCadre, c.Total.Enterprises).String()})
 	}
 	o := chart.Options{Empty: l.T("db.empty"), TotalLabel: l.T("db.total")}
 	pct := o

@@ -14,6 +14,7 @@ import (
 
 	"zhitong/internal/account"
 	"zhitong/internal/appeal"
+	"zhitong/internal/report"
 	"zhitong/internal/unit"
 )
 
@@ -109,7 +110,7 @@ var funcs = template.FuncMap{
 	"kind":     func(l lang, k unit.Kind) string { return l.T(kindKey[k]) },
 	"industry": industryLabel, // registry_list.go
 	"section":  sectionName,   // coverage.go
-	"share":    share,
+	"share":    func(part, whole int) string { return report.RateOf(part, whole).String() },
 	// tasksof is the worklist of the tasks behind a unit's figure.
 	"tasksof": func(from, to string, unitID int64, figure string) string {
 		return "/tasks?" + url.Values{"unit_id": {strconv.FormatInt(unitID, 10)}, "from": {from}, "to": {to}, "figure": {figure}}.Encode()
