@@ -105,7 +105,7 @@ func services(db *sqlstore.DB, log *slog.Logger, now func() time.Time) *app {
 	}
 	a.cityBatches = &cityimport.Service{Appeals: a.appeals, Store: db, Audit: rec}
 	a.registries = &registryimport.Service{Store: db, Now: now}
-	a.visits = &outreach.Service{Store: db, Enterprises: a.enterprises, Appeals: a.appeals, Now: now}
+	a.visits = &outreach.Service{Store: db, Enterprises: a.enterprises, Appeals: a.appeals, Units: db, Now: now}
 	return a
 }
 

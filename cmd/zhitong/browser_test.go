@@ -571,6 +571,7 @@ func TestBrowserCadreVisit(t *testing.T) {
 	}
 	cadre.open(fmt.Sprintf("/registry/%d", e.ID))
 	cadre.run(chromedp.Click(chromedp.CSS(`details.visit-form summary`)),
+		chromedp.WaitVisible(chromedp.CSS(`#vs-found`)), // the details open before the fields take keys
 		chromedp.SendKeys(chromedp.CSS(`#vs-found`), "订单充足，技术工人紧缺"),
 		chromedp.SendKeys(chromedp.CSS(`#vs-pol`), "稳岗补贴、以工代训"),
 		chromedp.SendKeys(chromedp.CSS(`#vs-title`), "招工难：急需数控技工"),

@@ -17,6 +17,7 @@ import (
 
 	"zhitong/internal/account"
 	"zhitong/internal/appeal"
+	"zhitong/internal/outreach"
 	"zhitong/internal/web"
 )
 
@@ -126,6 +127,7 @@ type objects struct {
 	companys               int64 // an appeal of 湖南利钢, closed, which signs in as "company"
 	others                 int64 // an appeal of another company
 	enterprise             int64 // 湖南利钢, in the registry
+	event, campaign        int64 // an open day of 娄星区 and its campaign
 }
 
 func only(status int, who ...string) map[string]int {
@@ -236,11 +238,20 @@ func pageMatrix() map[string]pageEntry {
 		"POST /reports/assessment/weights": {path: fixed("/reports/assessment/weights"), form: url.Values{"response": {"x"}}, dflt: 403, status: only(400, "office")},
 		"GET /cadre":                       {path: fixed("/cadre"), dflt: 403, status: only(200, "cadre")},
 		"GET /reports/coverage":            {path: fixed("/reports/coverage?days=30"), dflt: 403, status: only(200, "fed", "office", "leader", "discipline", "city")},
-		"GET /reports/monthly":             {path: fixed("/reports/monthly"), dflt: 403, status: only(200, "fed", "office", "leader", "discipline", "city")},
-		"GET /reports/monthly.xlsx":        {path: fixed("/reports/monthly.xlsx"), dflt: 403, status: only(200, "fed", "office", "leader", "discipline", "city")},
-		"POST /inbox/read":                 {path: fixed("/inbox/read"), form: url.Values{}, dflt: 303},
-		"GET /admin/deliveries":            {path: fixed("/admin/deliveries"), dflt: 403, status: only(200, "sysadmin")},
-		"POST /admin/deadlines":            {path: fixed("/admin/deadlines"), form: url.Values{"accept_days": {"x"}}, dflt: 403, status: only(400, "sysadmin")},
+		"GET /events":                      {path: fixed("/events"), dflt: 403, status: only(200, "fed", "office", "leader", "discipline", "city")},
+		"POST /events":                     {path: fixed("/events"), form: url.Values{"title": {""}}, dflt: 403, status: only(400, "fed", "office")},
+		"GET /events/{id}": {path: func(o *objects) string { return "/events/" + strconv.FormatInt(o.event, 10) }, dflt: 403,
+			status: only(200, "fed", "office", "leader", "discipline", "city")},
+		"POST /events/{id}/appeals": {path: func(o *objects) string { return "/events/" + strconv.FormatInt(o.event, 10) + "/appeals" },
+			form: url.Values{"a_title": {""}}, dflt: 403, status: only(400, "fed", "office")},
+		"POST /campaigns": {path: fixed("/campaigns"), form: url.Values{"title": {"x"}}, dflt: 403, status: only(400, "fed", "office")},
+		"GET /campaigns/{id}": {path: func(o *objects) string { return "/campaigns/" + strconv.FormatInt(o.campaign, 10) }, dflt: 403,
+			status: only(200, "fed", "office", "leader", "discipline", "city")},
+		"GET /reports/monthly":      {path: fixed("/reports/monthly"), dflt: 403, status: only(200, "fed", "office", "leader", "discipline", "city")},
+		"GET /reports/monthly.xlsx": {path: fixed("/reports/monthly.xlsx"), dflt: 403, status: only(200, "fed", "office", "leader", "discipline", "city")},
+		"POST /inbox/read":          {path: fixed("/inbox/read"), form: url.Values{}, dflt: 303},
+		"GET /admin/deliveries":     {path: fixed("/admin/deliveries"), dflt: 403, status: only(200, "sysadmin")},
+		"POST /admin/deadlines":     {path: fixed("/admin/deadlines"), form: url.Values{"accept_days": {"x"}}, dflt: 403, status: only(400, "sysadmin")},
 
 		"GET /portal":                 {path: fixed("/portal"), dflt: 200, anon: 200},
 		"GET /portal/file":            {path: fixed("/portal/file"), dflt: 200, anon: 200},
@@ -313,6 +324,16 @@ func TestPagePermissions(t *testing.T) {
 	}
 	o.companys = find(appeal.Filter{EnterpriseID: ligang.ID, States: []appeal.State{appeal.Closed}})
 	o.enterprise = ligang.ID
+	cs, err := w.a.db.Campaigns(ctx, ligang.DistrictID)
+	if err != nil || len(cs) == 0 {
+		t.Fatalf("the demo has no campaign: %v", err)
+	}
+	o.campaign = cs[0].ID
+	es, err := w.a.db.OutreachEvents(ctx, outreach.EventFilter{DistrictID: ligang.DistrictID, CampaignID: cs[0].ID})
+	if err != nil || len(es) == 0 {
+		t.Fatalf("the demo's campaign has no event: %v", err)
+	}
+	o.event = es[0].ID
 	haite, err := w.a.db.EnterpriseByCode(ctx, w.companyCode("娄底海特科技发展有限公司"))
 	if err != nil {
 		t.Fatal(err)

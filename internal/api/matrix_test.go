@@ -42,15 +42,17 @@ type entry struct {
 
 // matrix holds the objects the probes aim at.
 type matrix struct {
-	w                    *world
-	own, foreign         api_appeal
-	ownTask, foreignTask int64
-	foreignEnterprise    *enterprise.Enterprise
-	foreignUser          int64
-	foreignToken         int64
-	ownUser              int64
-	ownFile, foreignFile int64  // an attachment of each appeal
-	marker               string // in the foreign appeal's title and content only
+	w                            *world
+	own, foreign                 api_appeal
+	ownTask, foreignTask         int64
+	foreignEnterprise            *enterprise.Enterprise
+	foreignUser                  int64
+	foreignToken                 int64
+	ownUser                      int64
+	ownFile, foreignFile         int64 // an attachment of each appeal
+	ownEvent, foreignEvent       int64 // an open day of each district
+	ownCampaign, foreignCampaign int64
+	marker                       string // in the foreign appeal's title and content only
 }
 
 type api_appeal struct {
@@ -127,6 +129,8 @@ func (m *matrix) expand(s string) string {
 		"{own}", fmt.Sprint(m.own.id), "{foreign}", fmt.Sprint(m.foreign.id),
 		"{foreignEnterprise}", fmt.Sprint(m.foreignEnterprise.ID), "{sf}", fmt.Sprint(m.w.unit("shuangfeng")),
 		"{sfTown}", fmt.Sprint(m.w.unit("sfTown")), "{marker}", m.marker,
+		"{ownEvent}", fmt.Sprint(m.ownEvent), "{foreignEvent}", fmt.Sprint(m.foreignEvent),
+		"{ownCampaign}", fmt.Sprint(m.ownCampaign), "{foreignCampaign}", fmt.Sprint(m.foreignCampaign),
 		"{ownUser}", fmt.Sprint(m.ownUser), "{foreignUser}", fmt.Sprint(m.foreignUser),
 		"{foreignToken}", fmt.Sprint(m.foreignToken), "{ownFile}", fmt.Sprint(m.ownFile), "{foreignFile}", fmt.Sprint(m.foreignFile),
 	).Replace(s)
@@ -247,8 +251,38 @@ func (w *world) matrix(t *testing.T) map[string]entry {
 			foreign: func(m *matrix) (string, any) {
 				return m.expand("/api/v1/enterprises/{foreignEnterprise}/visits"), map[string]any{"visited_on": m.w.clock.Now().In(appeal.CST).Format("2006-01-02"), "visitors": "矩阵走访"}
 			}},
-		"GET /api/v1/reports/coverage":        get("/api/v1/reports/coverage?district_id="+fmt.Sprint(w.unit("louxing")), "/api/v1/reports/coverage?district_id={sf}", []string{"fed", "office", "city", "leader", "discipline"}),
-		"GET /api/v1/cadre/enterprises":       get("/api/v1/cadre/enterprises", "", []string{"cadre"}),
+		"GET /api/v1/reports/coverage":  get("/api/v1/reports/coverage?district_id="+fmt.Sprint(w.unit("louxing")), "/api/v1/reports/coverage?district_id={sf}", []string{"fed", "office", "city", "leader", "discipline"}),
+		"GET /api/v1/cadre/enterprises": get("/api/v1/cadre/enterprises", "", []string{"cadre"}),
+		// Events and campaigns: the federation and the office organize them; report readers read them.
+		"POST /api/v1/events": {grant: roles, who: []string{"fed", "office"},
+			own: func(m *matrix) (string, any) {
+				return "/api/v1/events", map[string]any{"kind": "symposium", "title": "矩阵座谈会", "host_unit_id": m.w.unit("fagai"),
+					"held_on": m.w.clock.Now().In(appeal.CST).Format("2006-01-02")}
+			},
+			foreign: func(m *matrix) (string, any) {
+				return "/api/v1/events", map[string]any{"kind": "symposium", "title": "矩阵座谈会", "host_unit_id": m.w.unit("sfTown"),
+					"district_id": m.w.unit("shuangfeng"), "held_on": m.w.clock.Now().In(appeal.CST).Format("2006-01-02")}
+			}},
+		"GET /api/v1/events":      get("/api/v1/events", "/api/v1/events?district_id={sf}", []string{"fed", "office", "city", "leader", "discipline"}),
+		"GET /api/v1/events/{id}": get("/api/v1/events/{ownEvent}", "/api/v1/events/{foreignEvent}", []string{"fed", "office", "city", "leader", "discipline"}),
+		"POST /api/v1/events/{id}/appeals": {grant: roles, who: []string{"fed", "office"},
+			own: func(m *matrix) (string, any) {
+				return m.expand("/api/v1/events/{ownEvent}/appeals"), map[string]any{"appeals": []map[string]any{{"type": "help", "title": "矩阵诉求", "content": "矩阵"}}}
+			},
+			foreign: func(m *matrix) (string, any) {
+				return m.expand("/api/v1/events/{foreignEvent}/appeals"), map[string]any{"appeals": []map[string]any{{"type": "help", "title": "矩阵诉求", "content": "矩阵"}}}
+			}},
+		"POST /api/v1/campaigns": {grant: roles, who: []string{"fed", "office"},
+			own: func(m *matrix) (string, any) {
+				return "/api/v1/campaigns", map[string]any{"kind": "open_day", "title": "矩阵开放日", "starts_on": "2026-01-01", "ends_on": "2026-12-31",
+					"unit_ids": []int64{m.w.unit("fagai")}}
+			},
+			foreign: func(m *matrix) (string, any) {
+				return "/api/v1/campaigns", map[string]any{"kind": "open_day", "title": "矩阵开放日", "starts_on": "2026-01-01", "ends_on": "2026-12-31",
+					"district_id": m.w.unit("shuangfeng"), "unit_ids": []int64{m.w.unit("sfTown")}}
+			}},
+		"GET /api/v1/campaigns":               get("/api/v1/campaigns", "/api/v1/campaigns?district_id={sf}", []string{"fed", "office", "city", "leader", "discipline"}),
+		"GET /api/v1/campaigns/{id}":          get("/api/v1/campaigns/{ownCampaign}", "/api/v1/campaigns/{foreignCampaign}", []string{"fed", "office", "city", "leader", "discipline"}),
 		"GET /api/v1/enterprises/{id}/visits": get("/api/v1/enterprises/{foreignEnterprise}/visits", "", without(everyone, "auditor")),
 		"GET /api/v1/units":                   get("/api/v1/units", "", without(everyone, "auditor")),
 		"GET /api/v1/units/{id}":              get("/api/v1/units/{sf}", "", without(everyone, "auditor")),
@@ -391,6 +425,18 @@ func setUpMatrix(t *testing.T, w *world) *matrix {
 	}
 	sfOffice.post("/api/v1/tokens", map[string]any{"name": "外区令牌", "scope": "read"}).want(201).into(&tok)
 	m.foreignToken = tok.ID
+	day := w.clock.Now().In(appeal.CST).Format("2006-01-02")
+	for _, o := range []struct {
+		who, host, district string
+		event, campaign     *int64
+	}{{"office", "fagai", "louxing", &m.ownEvent, &m.ownCampaign}, {"sfOffice", "sfTown", "shuangfeng", &m.foreignEvent, &m.foreignCampaign}} {
+		var ev, cp struct{ ID int64 }
+		w.as(t, o.who).post("/api/v1/events", map[string]any{"kind": "open_day", "title": "矩阵开放日", "host_unit_id": w.unit(o.host),
+			"district_id": w.unit(o.district), "held_on": day}).want(201).into(&ev)
+		w.as(t, o.who).post("/api/v1/campaigns", map[string]any{"kind": "open_day", "title": "矩阵开放日", "starts_on": day, "ends_on": day,
+			"district_id": w.unit(o.district), "unit_ids": []int64{w.unit(o.host)}}).want(201).into(&cp)
+		*o.event, *o.campaign = ev.ID, cp.ID
+	}
 	for _, f := range []struct {
 		appeal int64
 		id     *int64

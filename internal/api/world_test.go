@@ -133,7 +133,7 @@ func newWorldOn(t testing.TB, db *sqlstore.DB) *world {
 		Audit: rec, AuditLog: &review.Service{Log: db, Audit: rec}, Deadlines: &deadline.Service{Store: db, Audit: rec, Now: clk.Now},
 		Notices: &outbox.Service{Store: db, Now: clk.Now}, CityBatches: &cityimport.Service{Appeals: w.appeals, Store: db, Audit: rec},
 		Registries: &registryimport.Service{Store: db, Now: clk.Now},
-		Visits:     &outreach.Service{Store: db, Enterprises: ents, Appeals: w.appeals, Now: clk.Now},
+		Visits:     &outreach.Service{Store: db, Enterprises: ents, Appeals: w.appeals, Units: db, Now: clk.Now},
 		Cases: &accountability.Service{Store: db, Now: clk.Now, UnitOf: func(ctx context.Context, id int64) (int64, error) {
 			u, err := db.Unit(ctx, id)
 			if err != nil {

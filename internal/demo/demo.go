@@ -19,6 +19,7 @@ import (
 	"zhitong/internal/appeal"
 	"zhitong/internal/enterprise"
 	"zhitong/internal/fault"
+	"zhitong/internal/outreach"
 	"zhitong/internal/unit"
 )
 
@@ -28,6 +29,7 @@ type Store interface {
 	unit.Store
 	account.Store
 	enterprise.Store
+	outreach.Store
 }
 
 // Options tune Seed.
@@ -113,6 +115,7 @@ func Seed(ctx context.Context, st Store, opt Options) (*Result, error) {
 		{"users", s.seedUsers},
 		{"enterprises", s.seedEnterprises},
 		{"appeals", s.seedAppeals},
+		{"events", s.seedEvents},
 		{"tokens", func(ctx context.Context, r *Result) error { return s.seedTokens(ctx, r, opt.TokenTTL) }},
 	} {
 		if err := f.fn(ctx, res); err != nil {

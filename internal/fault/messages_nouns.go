@@ -13,6 +13,8 @@ func init() {
 		"noun.token":      {"令牌", "token"},
 		"noun.category":   {"分类", "category"},
 		"noun.attachment": {"附件", "attachment"},
+		"noun.event":      {"活动", "event"},
+		"noun.campaign":   {"活动计划", "campaign"},
 	})
 }
 

@@ -90,11 +90,9 @@ func CoverageOf(ctx context.Context, st CoverageStore, actor *account.Actor, dis
 	if !report.MayRead(actor) {
 		return nil, fault.E(fault.Forbidden, "forbidden")
 	}
-	if district == 0 && len(actor.Districts) == 1 {
-		district = actor.Districts[0]
-	}
-	if district <= 0 || !actor.InDistrict(district) {
-		return nil, fault.Field("district_id", "scope.district")
+	district, err := districtOf(actor, district)
+	if err != nil {
+		return nil, err
 	}
 	if days < 1 || days > 366 {
 		return nil, fault.Field("days", "coverage.days")

@@ -13,6 +13,7 @@ import (
 	"zhitong/internal/appeal"
 	"zhitong/internal/enterprise"
 	"zhitong/internal/fault"
+	"zhitong/internal/unit"
 )
 
 // Visit is one visit to a market entity: when, who went, what was found,
@@ -42,6 +43,7 @@ const (
 type Store interface {
 	CoverageStore
 	WorkbenchStore
+	EventStore
 	// CreateVisit writes v and the appeals filed at it (each with its
 	// registration event), linked, in one transaction, all or none.
 	CreateVisit(ctx context.Context, v *Visit, as []*appeal.Appeal, evs []*appeal.Event) error
@@ -54,6 +56,7 @@ type Service struct {
 	Store       Store
 	Enterprises *enterprise.Service
 	Appeals     *appeal.Service
+	Units       unit.Store
 	Now         func() time.Time
 }
 
@@ -116,8 +119,7 @@ func (s *Service) Record(ctx context.Context, actor *account.Actor, v *Visit, fi
 // check checks and trims a visit's facts.
 func (s *Service) check(v *Visit) error {
 	v.Visitors, v.Found, v.Policies = strings.TrimSpace(v.Visitors), strings.TrimSpace(v.Found), strings.TrimSpace(v.Policies)
-	now := s.Now().In(appeal.CST)
-	today := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, appeal.CST)
+	today := s.today()
 	switch {
 	case v.VisitedOn.IsZero():
 		return fault.Field("visited_on", "required", "visited_on")

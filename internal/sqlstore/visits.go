@@ -41,12 +41,7 @@ func (db *DB) CreateVisit(ctx context.Context, v *outreach.Visit, as []*appeal.A
 	})
 	if err != nil {
 		v.ID = 0
-		for i, a := range as {
-			a.ID = 0
-			if evs[i] != nil {
-				evs[i].ID, evs[i].AppealID = 0, 0
-			}
-		}
+		unsetIDs(as, evs)
 	}
 	return err
 }

@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"strings"
 	"time"
 
 	"zhitong/internal/api"
@@ -168,7 +169,7 @@ func (s *Server) cityBatchExport(q *req) error {
 // formDay reads an optional day YYYY-MM-DD of a form as the midnight that
 // begins it (China Standard Time); zero when blank.
 func formDay(v url.Values, name string) (time.Time, error) {
-	s := v.Get(name)
+	s := strings.TrimSpace(v.Get(name))
 	if s == "" {
 		return time.Time{}, nil
 	}

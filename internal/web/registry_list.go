@@ -166,11 +166,7 @@ func (s *Server) recordVisit(q *req) error {
 	}
 	f := q.r.PostForm
 	v := &outreach.Visit{EnterpriseID: id, Visitors: f.Get("visitors"), Found: f.Get("found"), Policies: f.Get("policies")}
-	if day := strings.TrimSpace(f.Get("visited_on")); day != "" {
-		if v.VisitedOn, err = time.ParseInLocation(time.DateOnly, day, appeal.CST); err != nil {
-			err = fault.Field("visited_on", "bad_date", "visited_on")
-		}
-	}
+	v.VisitedOn, err = formDay(f, "visited_on")
 	if err == nil {
 		var filed []appeal.Intake
 		if strings.TrimSpace(f.Get("title")) != "" || strings.TrimSpace(f.Get("content")) != "" {

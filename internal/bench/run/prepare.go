@@ -18,6 +18,9 @@ type fixture struct {
 	territories   []int64  // the district's townships
 	categories    []int64  // the active categories
 	unitIDs       []int64  // the district's units
+	departments   []int64  // the district's active departments, to host events
+	eventIDs      []int64  // the district's events (open days, symposiums)
+	campaignIDs   []int64  // the district's campaigns
 	appealIDs     []int64  // appeals of the district, from each of the last twelve months
 	enterpriseIDs []int64  // enterprises of the district
 	fragments     []string // fragments of their names
@@ -59,7 +62,7 @@ func (e *env) prepare(ctx context.Context) error {
 			return err
 		}
 	}
-	for _, f := range []func(context.Context) error{e.prepareRegistry, e.prepareAppeals, e.prepareEnterprises, e.countAppeals} {
+	for _, f := range []func(context.Context) error{e.prepareRegistry, e.prepareAppeals, e.prepareEnterprises, e.prepareEvents, e.countAppeals} {
 		if err := f(ctx); err != nil {
 			return err
 		}
@@ -98,6 +101,9 @@ func (e *env) prepareRegistry(ctx context.Context) error {
 		e.fx.unitIDs = append(e.fx.unitIDs, u.ID)
 		if u.Kind == "township" && u.Active && u.DistrictID == e.tok.DistrictID {
 			e.fx.territories = append(e.fx.territories, u.ID)
+		}
+		if u.Kind == "department" && u.Active && u.DistrictID == e.tok.DistrictID {
+			e.fx.departments = append(e.fx.departments, u.ID)
 		}
 	}
 	return nil
@@ -274,4 +280,66 @@ func oneLine(b []byte) string {
 		s = string([]rune(s)[:300]) + "…"
 	}
 	return s
+}
+
+// prepareEvents finds the district's events and campaigns. A database
+// without any (bench load writes none) is given, outside any measurement,
+// the year's open-day campaign of every department and an open day of each
+// over the last months, as the office would record them.
+func (e *env) prepareEvents(ctx context.Context) error {
+	var events, campaigns struct{ Items []struct{ ID int64 } }
+	q := fmt.Sprintf("?district_id=%d", e.tok.DistrictID)
+	if err := e.getJSON(ctx, SeatLeader, "/api/v1/campaigns"+q, &campaigns); err != nil {
+		return err
+	}
+	if len(campaigns.Items) == 0 && len(e.fx.departments) > 0 {
+		today := time.Now().In(appeal.CST)
+		var c struct{ ID int64 }
+		if err := e.postJSON(ctx, SeatOffice, "/api/v1/campaigns", map[string]any{"district_id": e.tok.DistrictID, "kind": "open_day",
+			"title": "政府开放日（基准测试）", "starts_on": today.AddDate(0, -6, 0).Format(time.DateOnly), "ends_on": today.AddDate(0, 6, 0).Format(time.DateOnly),
+			"unit_ids": e.fx.departments}, &c); err != nil {
+			return err
+		}
+		for i, u := range e.fx.departments[:(len(e.fx.departments)+1)/2] {
+			body := map[string]any{"district_id": e.tok.DistrictID, "campaign_id": c.ID, "kind": "open_day", "title": "政府开放日",
+				"held_on": today.AddDate(0, 0, -3*i).Format(time.DateOnly), "host_unit_id": u, "representatives": 20 + i,
+				"enterprise_ids": e.fx.enterpriseIDs[:min(10, len(e.fx.enterpriseIDs))]}
+			if err := e.postJSON(ctx, SeatOffice, "/api/v1/events", body, nil); err != nil {
+				return err
+			}
+		}
+		if err := e.getJSON(ctx, SeatLeader, "/api/v1/campaigns"+q, &campaigns); err != nil {
+			return err
+		}
+	}
+	if err := e.getJSON(ctx, SeatLeader, "/api/v1/events"+q, &events); err != nil {
+		return err
+	}
+	for _, c := range campaigns.Items {
+		e.fx.campaignIDs = append(e.fx.campaignIDs, c.ID)
+	}
+	for _, ev := range events.Items {
+		e.fx.eventIDs = append(e.fx.eventIDs, ev.ID)
+	}
+	return nil
+}
+
+// postJSON posts body to path as seat, outside any measurement, and reads
+// the answer into v unless v is nil.
+func (e *env) postJSON(ctx context.Context, seat, path string, body, v any) error {
+	data, err := json.Marshal(body)
+	if err != nil {
+		return err
+	}
+	resp, err := e.c.send(ctx, &request{op: "prepare", method: "POST", path: path, token: e.token(seat), body: data, keep: true})
+	if err != nil {
+		return fmt.Errorf("POST %s: %w", path, err)
+	}
+	if resp.status != 201 {
+		return fault.E(fault.Invalid, "benchrun.prepare", "POST "+path+" as "+seat, resp.status, oneLine(resp.body))
+	}
+	if v == nil {
+		return nil
+	}
+	return json.Unmarshal(resp.body, v)
 }

@@ -82,6 +82,7 @@ func scenarios() []*scenario {
 		{name: "page-forms", what: "the intake form as the intake seat; the users' pages (the list and one user) the categories' and the calendar's as the office; the enterprise accounts as the federation", pages: []string{"GET /appeals/new", "GET /admin/users", "GET /admin/users/{id}", "GET /admin/categories", "GET /admin/calendar", "GET /admin/accounts"}, step: stepPageForms},
 		{name: "page-assessment", what: "the assessment page of the district's busiest month as the leader, the contests as the office and the accountability cases as the leader", pages: []string{"GET /reports/assessment", "GET /reports/contests", "GET /cases"}, step: stepPageAssessment},
 		{name: "coverage", what: "the coverage (不漏一企) of the district's entities over the last 90 days: GET /api/v1/reports/coverage and the page /reports/coverage as the leader, in turn", covers: []string{"coverageReport"}, pages: []string{"GET /reports/coverage"}, step: stepCoverage},
+		{name: "events", what: "the district's open days and symposiums as the leader: GET /api/v1/events and /api/v1/campaigns with their progress, the page /events, one event and one campaign by the API and by their pages, in turn", covers: []string{"listEvents", "getEvent", "listCampaigns", "getCampaign"}, pages: []string{"GET /events", "GET /events/{id}", "GET /campaigns/{id}"}, step: stepEvents},
 		{name: "page-registry", what: "the registry's page (市场主体名录) filtered by a name fragment, by industry (零售业), unfiltered, and one entity's page with its appeals, as the office", pages: []string{"GET /registry", "GET /registry/{id}"}, step: stepPageRegistry},
 		{name: "page-export", what: "/appeals/export.xlsx of one month's closed appeals of the district (up to 10,000 rows)", pages: []string{"GET /appeals/export.xlsx"}, step: stepPageExport},
 		{name: "city-export", what: "the results of one month's city-assigned appeals of the district in the city's workbook (市交办办理结果), GET /api/v1/city-batches/export and the page's /appeals/city-batch/export.xlsx in turn, as the office", covers: []string{"exportCityBatch"}, pages: []string{"GET /appeals/city-batch/export.xlsx"}, step: stepCityExport},
@@ -401,6 +402,37 @@ func stepCoverage(ctx context.Context, w *worker) {
 		return
 	}
 	w.do(ctx, &request{op: "GET /reports/coverage", method: "GET", path: "/reports/coverage" + q, token: e.token(SeatLeader)})
+}
+
+func stepEvents(ctx context.Context, w *worker) {
+	e := w.env
+	tok, q := e.token(SeatLeader), fmt.Sprintf("?district_id=%d", e.tok.DistrictID)
+	steps := []func(){
+		func() { w.do(ctx, &request{op: "listEvents", method: "GET", path: "/api/v1/events" + q, token: tok}) },
+		func() {
+			w.do(ctx, &request{op: "listCampaigns", method: "GET", path: "/api/v1/campaigns" + q, token: tok})
+		},
+		func() { w.do(ctx, &request{op: "GET /events", method: "GET", path: "/events" + q, token: tok}) },
+	}
+	if len(e.fx.eventIDs) > 0 {
+		steps = append(steps,
+			func() {
+				w.do(ctx, &request{op: "getEvent", method: "GET", path: "/api/v1/events/" + strconv.FormatInt(pick(w, e.fx.eventIDs), 10), token: tok})
+			},
+			func() {
+				w.do(ctx, &request{op: "GET /events/{id}", method: "GET", path: "/events/" + strconv.FormatInt(pick(w, e.fx.eventIDs), 10), token: tok})
+			})
+	}
+	if len(e.fx.campaignIDs) > 0 {
+		steps = append(steps,
+			func() {
+				w.do(ctx, &request{op: "getCampaign", method: "GET", path: "/api/v1/campaigns/" + strconv.FormatInt(pick(w, e.fx.campaignIDs), 10), token: tok})
+			},
+			func() {
+				w.do(ctx, &request{op: "GET /campaigns/{id}", method: "GET", path: "/campaigns/" + strconv.FormatInt(pick(w, e.fx.campaignIDs), 10), token: tok})
+			})
+	}
+	steps[w.seq%int64(len(steps))]()
 }
 
 func stepPageRegistry(ctx context.Context, w *worker) {

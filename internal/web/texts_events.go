@@ -1,0 +1,55 @@
+package web
+
+// The texts of the events pages (open days, symposiums, on-the-spot
+// office meetings, campaigns), added to the catalog (texts.go).
+func init() {
+	for k, v := range map[string][2]string{
+		"menu.events":        {"开放日与座谈会", "Open days and symposiums"},
+		"ev.kind":            {"类型", "Kind"},
+		"ev.kind.open_day":   {"政府开放日", "Government open day"},
+		"ev.kind.symposium":  {"企业家座谈会", "Entrepreneur symposium"},
+		"ev.kind.onsite":     {"现场办公会", "On-the-spot office meeting"},
+		"ev.campaigns":       {"活动计划", "Campaigns"},
+		"ev.campaign":        {"所属活动计划", "Campaign"},
+		"ev.no_campaigns":    {"暂无活动计划。", "No campaign yet."},
+		"ev.new_campaign":    {"新建活动计划", "New campaign"},
+		"ev.title":           {"名称", "Title"},
+		"ev.period":          {"起止日期", "Period"},
+		"ev.starts_on":       {"开始日期", "First day"},
+		"ev.ends_on":         {"结束日期", "Last day"},
+		"ev.progress":        {"进度", "Progress"},
+		"ev.done_of":         {"已开展 %d / %d 个部门", "%d of %d departments done"},
+		"ev.campaign_units":  {"应开展的部门", "Departments due to hold one"},
+		"ev.multi_hint":      {"按住 Ctrl（Mac 为 ⌘）可多选。", "Hold Ctrl (⌘ on a Mac) to choose several."},
+		"ev.list":            {"活动记录", "Events"},
+		"ev.none":            {"暂无活动记录。", "No events on record."},
+		"ev.record":          {"登记活动", "Record an event"},
+		"ev.held_on":         {"举办日期", "Held on"},
+		"ev.host":            {"承办单位", "Host unit"},
+		"ev.units":           {"参加部门", "Departments taking part"},
+		"ev.place":           {"地点", "Place"},
+		"ev.leader":          {"出席领导", "Presiding leader"},
+		"ev.representatives": {"企业代表（人）", "Representatives"},
+		"ev.summary":         {"活动情况", "Summary"},
+		"ev.present":         {"到会企业", "Entities present"},
+		"ev.events":          {"活动（场）", "Events"},
+		"ev.appeals":         {"收集诉求", "Appeals collected"},
+		"ev.no_appeals":      {"暂无收集的诉求。", "No appeals collected yet."},
+		"ev.not_yours":       {"无权查看", "Not yours to read"},
+		"ev.collect":         {"登记收集的诉求（现场交办）", "File an appeal collected here (on-the-spot assignment)"},
+		"ev.collect_hint":    {"填写标题即登记一件诉求，渠道为本次活动的类型；已在名录中的企业可填名录编号，名称和信用代码取自名录。领导现场批示将写入诉求的办理记录。", "Give a title to file an appeal; its channel is the event's kind. For a registered entity give its registry number: its name and code are taken from the registry. The leader's instruction goes on the appeal's timeline."},
+		"ev.enterprise_id":   {"名录编号", "Registry number"},
+		"ev.phone":           {"联系电话", "Phone"},
+		"ev.instruction":     {"领导现场批示", "Leader's instruction"},
+		"ev.unit":            {"部门", "Department"},
+		"ev.status":          {"状态", "Status"},
+		"ev.held":            {"已开展", "Done"},
+		"ev.not_held":        {"未开展", "Not yet"},
+		"ev.last_held":       {"最近举办", "Last held"},
+		"done.event":         {"活动已登记。", "The event is on record."},
+		"done.collected":     {"诉求已登记。", "The appeal is filed."},
+		"done.campaign":      {"活动计划已创建。", "The campaign is created."},
+	} {
+		addText(k, v)
+	}
+}
