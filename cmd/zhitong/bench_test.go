@@ -112,8 +112,8 @@ func checkBenchJSON(t *testing.T, path string) {
 	if l := rep.Limit; l == nil || l.Appeals == 0 || l.Errors != 0 || l.PerSecond <= 0 || l.IntakeRatio == nil || l.Fresh {
 		t.Errorf("limit %+v", l)
 	}
-	if len(rep.Targets) != 14 { // issue 4's nine, the pages' three and the reports' two
-		t.Errorf("%d targets, want 14", len(rep.Targets))
+	if len(rep.Targets) != 17 { // issue 4's nine, the pages' three, the reports' two and the registry's three
+		t.Errorf("%d targets, want 17", len(rep.Targets))
 	}
 	for _, tg := range rep.Targets {
 		if tg.Value == nil || tg.Met == nil {

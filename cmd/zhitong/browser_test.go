@@ -556,6 +556,10 @@ func TestBrowserDashboardAndReport(t *testing.T) {
 	leader.open("/reports/assessment?from=" + now.AddDate(0, 0, -90).Format(time.DateOnly) + "&to=" + now.Format(time.DateOnly))
 	leader.must(`table[data-kind] tbody tr td[data-score]`)
 	leader.shot("assessment")
+	leader.open("/events")
+	leader.must(`tr[data-campaign] progress`)
+	leader.must(`tr[data-event] a[href^="/events/"]`)
+	leader.shot("events")
 }
 
 // A liaison cadre, on a phone, records a visit on an entity's page and

@@ -11,10 +11,10 @@ import (
 
 // seedEvents writes the district's open-day campaign of the half year
 // around the demo's end — every department of 娄星区 due to hold one, the
-// first third done — and a symposium and a 现场办公会 of the last weeks.
-// The events collect no appeals of their own: the demo's appeals are its
-// stories'.
-func (s *seeder) seedEvents(ctx context.Context, _ *Result) error {
+// first third done — and a symposium and a 现场办公会 of the last weeks,
+// where appeals were collected and the district head gave instructions on
+// the spot; those wait for the federation's triage.
+func (s *seeder) seedEvents(ctx context.Context, r *Result) error {
 	svc := &outreach.Service{Store: s.st, Enterprises: s.enterprises, Appeals: s.appeals, Units: s.st, Now: s.clock.Now}
 	district := s.unit["娄星区"]
 	var depts []int64
@@ -40,10 +40,21 @@ func (s *seeder) seedEvents(ctx context.Context, _ *Result) error {
 		}
 		return ids
 	}
-	record := func(daysAgo int, e *outreach.Event) error {
+	collect := func(ent, cat string, typ appeal.Type, title, content, instruction string) outreach.Collected {
+		in := appeal.Intake{Type: typ, CategoryID: s.cat[cat], Title: title, Content: content}
+		if e := s.ent[ent]; e != nil {
+			in.EnterpriseID = e.ID
+		}
+		return outreach.Collected{Intake: in, Instruction: instruction}
+	}
+	record := func(daysAgo int, e *outreach.Event, collected ...outreach.Collected) error {
 		s.clock.t = s.day(daysAgo).Add(17 * 3600e9)
 		e.DistrictID, e.HeldOn = district.ID, s.day(daysAgo)
-		return svc.RecordEvent(ctx, office, e, nil)
+		if err := svc.RecordEvent(ctx, office, e, collected); err != nil {
+			return err
+		}
+		r.Appeals += len(collected)
+		return nil
 	}
 	for i := 0; i < len(depts)/3; i++ {
 		u := s.unitByID(depts[i])
@@ -55,12 +66,17 @@ func (s *seeder) seedEvents(ctx context.Context, _ *Result) error {
 	}
 	if err := record(25, &outreach.Event{Kind: outreach.Symposium, Title: "民营企业家座谈会", HostUnitID: s.unit["区工商联"].ID,
 		Place: "区工商联三楼会议室", Leader: "区委书记", Representatives: 32, UnitIDs: depts[:min(5, len(depts))],
-		Summary: "听取企业对营商环境的意见建议，有关部门现场回应。", EnterpriseIDs: present(Ligang, Haite, Yongan, Chaoyang)}); err != nil {
+		Summary: "听取企业对营商环境的意见建议，有关部门现场回应。", EnterpriseIDs: present(Ligang, Haite, Yongan, Chaoyang)},
+		collect(Yongan, "融资", appeal.Suggestion, "建议扩大“政银担”贷款覆盖面", "座谈时企业建议将煤机装备企业纳入“政银担”合作名单，降低担保费率。", "")); err != nil {
 		return err
 	}
 	if err := record(8, &outreach.Event{Kind: outreach.OnSite, Title: "经开区企业用电用地现场办公会", HostUnitID: s.unit["区优化办"].ID,
 		Place: "娄底经济技术开发区", Leader: "区长", Representatives: 12, UnitIDs: depts[:min(3, len(depts))],
-		EnterpriseIDs: present(Haite, "湖南华晟电子科技有限公司", "湖南宏旺新能源科技有限公司")}); err != nil {
+		EnterpriseIDs: present(Haite, "湖南华晟电子科技有限公司", "湖南宏旺新能源科技有限公司")},
+		collect("湖南华晟电子科技有限公司", "水电气", appeal.Help, "新厂房专线用电接入", "新厂房投产在即，10 千伏专线尚未接入，请求协调供电部门加快施工。",
+			"请国网娄星供电公司一周内制定接电方案，区优化办跟踪督办。"),
+		collect("湖南宏旺新能源科技有限公司", "用地", appeal.Help, "二期项目用地报批", "二期项目用地报批材料已提交两月，请求加快审批。",
+			"请区自然资源局十个工作日内答复办理时限。")); err != nil {
 		return err
 	}
 	s.clock.t = s.end

@@ -99,7 +99,8 @@ type target struct {
 // targets are those of issue 4, for 10 million appeals on a 2-core machine,
 // the pages' of issue 5 (an API read's target with room to render) and the
 // reports' of issue 7 (the monthly report's API, page and workbook in turn;
-// the dashboard).
+// the dashboard) and the registry's of issue 8 (its pages, the coverage
+// and the events at tens of thousands of entities).
 var targets = []target{
 	{"intake throughput", "intake", "throughput", "req/s", 3000, true},
 	{"intake p99 at the fixed rate", "intake@rate", "p99", "ms", 30, false},
@@ -113,6 +114,9 @@ var targets = []target{
 	{"workbench page p95", "page-workbench", "p95", "ms", 100, false},
 	{"list pages p95", "page-list", "p95", "ms", 100, false},
 	{"appeal page (web) p95", "page-appeal", "p95", "ms", 50, false},
+	{"registry pages p95", "page-registry", "p95", "ms", 100, false},
+	{"coverage p95", "coverage", "p95", "ms", 200, false},
+	{"events p95", "events", "p95", "ms", 100, false},
 	{"server peak RSS", "", "rss", "MB", 300, false},
 	{"start-up", "", "startup", "ms", 1000, false},
 }
