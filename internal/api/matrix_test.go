@@ -247,6 +247,23 @@ func (w *world) matrix(t *testing.T) map[string]entry {
 			foreign: func(m *matrix) (string, any) {
 				return m.expand("/api/v1/enterprises/{foreignEnterprise}/visits"), map[string]any{"visited_on": m.w.clock.Now().In(appeal.CST).Format("2006-01-02"), "visitors": "矩阵走访"}
 			}},
+		// The registry's matching: the federation and the office of the district.
+		"GET /api/v1/appeals/unmatched":    list(get("/api/v1/appeals/unmatched", "/api/v1/appeals/unmatched?district_id={sf}", []string{"fed", "office"})),
+		"GET /api/v1/appeals/{id}/matches": get("/api/v1/appeals/{own}/matches", "/api/v1/appeals/{foreign}/matches", []string{"fed", "office"}),
+		"POST /api/v1/appeals/{id}/enterprise": {grant: roles, who: []string{"fed", "office"},
+			own: func(m *matrix) (string, any) {
+				return m.expand("/api/v1/appeals/{own}/enterprise"), map[string]any{"enterprise_id": m.w.enterprises["haite"].ID, "relink": true}
+			},
+			foreign: func(m *matrix) (string, any) {
+				return m.expand("/api/v1/appeals/{foreign}/enterprise"), map[string]any{"enterprise_id": m.foreignEnterprise.ID, "relink": true}
+			}},
+		"POST /api/v1/enterprises/{id}/merge": {grant: roles, who: []string{"fed", "office"},
+			own: func(m *matrix) (string, any) {
+				return m.path("/api/v1/enterprises/%d/merge", m.w.enterprises["chaoyang"].ID), map[string]any{"into": m.w.enterprises["yongan"].ID}
+			},
+			foreign: func(m *matrix) (string, any) {
+				return m.expand("/api/v1/enterprises/{foreignEnterprise}/merge"), map[string]any{"into": m.w.enterprises["ligang"].ID}
+			}},
 		"GET /api/v1/reports/coverage":        get("/api/v1/reports/coverage?district_id="+fmt.Sprint(w.unit("louxing")), "/api/v1/reports/coverage?district_id={sf}", []string{"fed", "office", "city", "leader", "discipline"}),
 		"GET /api/v1/cadre/enterprises":       get("/api/v1/cadre/enterprises", "", []string{"cadre"}),
 		"GET /api/v1/enterprises/{id}/visits": get("/api/v1/enterprises/{foreignEnterprise}/visits", "", without(everyone, "auditor")),

@@ -2,6 +2,7 @@ package matching
 
 import (
 	"context"
+	"slices"
 	"time"
 
 	"zhitong/internal/account"
@@ -70,37 +71,81 @@ func (s *Service) Suggest(ctx context.Context, actor *account.Actor, id int64) (
 	if err != nil {
 		return nil, err
 	}
-	regions, err := s.regionWords(ctx, a.DistrictID)
-	if err != nil {
-		return nil, err
-	}
-	q := NewQuery(a.EnterpriseName, enterprise.NormalizeCreditCode(a.CreditCode), regions)
 	out := &Suggestions{Appeal: a, Items: []Suggestion{}}
-	if q.Empty() {
-		return out, nil
-	}
-	found, err := s.Store.MatchCandidates(ctx, a.DistrictID, q.Code, append([]string{q.name}, q.Heads()...), q.Prefixes(), perPrefix)
+	ranked, err := s.candidates(ctx, a.DistrictID, a.EnterpriseName, a.CreditCode, 0)
 	if err != nil {
 		return nil, err
 	}
+	if out.Items, err = s.read(ctx, actor, ranked); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// candidates ranks the entities of district for an entity's name and code,
+// entity skip left out: the indexes' look-ups, then, while they leave room,
+// the similar names.
+func (s *Service) candidates(ctx context.Context, district int64, name, code string, skip int64) ([]Candidate, error) {
+	regions, err := s.regionWords(ctx, district)
+	if err != nil {
+		return nil, err
+	}
+	q := NewQuery(name, enterprise.NormalizeCreditCode(code), regions)
+	if q.Empty() {
+		return nil, nil
+	}
+	found, err := s.Store.MatchCandidates(ctx, district, q.Code, append([]string{q.name}, q.Heads()...), q.Prefixes(), perPrefix)
+	if err != nil {
+		return nil, err
+	}
+	found = slices.DeleteFunc(found, func(c Candidate) bool { return c.ID == skip })
 	ranked := Rank(q, found, MaxSuggestions)
-	// Similar names are looked for only while the indexes' look-ups leave
-	// room: they read every name holding a pair of the appeal's characters.
+	// The similar names read every name holding a pair of the name's
+	// characters: only while the look-ups leave room.
 	if pairs := q.Pairs(); len(ranked) < MaxSuggestions && len(pairs) > 0 {
-		similar, err := s.Store.SimilarCandidates(ctx, a.DistrictID, pairs, similarLimit)
+		similar, err := s.Store.SimilarCandidates(ctx, district, pairs, similarLimit)
 		if err != nil {
 			return nil, err
 		}
-		ranked = Rank(q, append(found, similar...), MaxSuggestions)
+		found = append(found, slices.DeleteFunc(similar, func(c Candidate) bool { return c.ID == skip })...)
+		ranked = Rank(q, found, MaxSuggestions)
 	}
+	return ranked, nil
+}
+
+// read reads the entities ranked as actor may see them.
+func (s *Service) read(ctx context.Context, actor *account.Actor, ranked []Candidate) ([]Suggestion, error) {
+	out := make([]Suggestion, 0, len(ranked))
 	for _, c := range ranked {
 		e, err := s.Enterprises.Get(ctx, actor, c.ID)
 		if err != nil {
 			return nil, err
 		}
-		out.Items = append(out.Items, Suggestion{Candidate: c, Enterprise: e})
+		out = append(out, Suggestion{Candidate: c, Enterprise: e})
 	}
 	return out, nil
+}
+
+// Duplicates returns the entities of entity id's district that may be the
+// same entity registered again, the likeliest first: those that could be
+// merged with it (not of another credit code), for an officer who merges.
+func (s *Service) Duplicates(ctx context.Context, actor *account.Actor, id int64) ([]Suggestion, error) {
+	if !appeal.MayLink(actor) {
+		return nil, fault.E(fault.Forbidden, "forbidden")
+	}
+	e, err := s.Enterprises.Get(ctx, actor, id)
+	if err != nil {
+		return nil, err
+	}
+	if !actor.InDistrict(e.DistrictID) || e.MergedInto != 0 {
+		return nil, nil
+	}
+	ranked, err := s.candidates(ctx, e.DistrictID, e.Name, e.CreditCode, e.ID)
+	if err != nil {
+		return nil, err
+	}
+	ranked = slices.DeleteFunc(ranked, func(c Candidate) bool { return c.CodeDiffers })
+	return s.read(ctx, actor, ranked)
 }
 
 // appealToLink reads appeal id for actor, who must link appeals and stand
