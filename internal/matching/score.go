@@ -283,14 +283,33 @@ func (q *Query) Heads() []string {
 }
 
 // Pairs are the query's distinct pairs of characters that are not common
-// to half the registry, to find similar names by; at most maxPairs.
+// to half the registry (those NamePairs indexes), to find similar names by:
+// at most maxPairs, taken from both ends of the name inwards, so that a
+// character mistyped anywhere leaves some of them whole.
 func (q *Query) Pairs() []string {
-	const maxPairs = 8
-	rs := []rune(q.key)
+	const maxPairs = 12
+	all := distinctPairs(q.key)
 	var out []string
-	for i := 0; i+1 < len(rs) && len(out) < maxPairs; i++ {
-		p := string(rs[i : i+2])
-		if !commonPairs[p] && !slices.Contains(out, p) {
+	for i, j := 0, len(all)-1; i <= j && len(out) < maxPairs; i, j = i+1, j-1 {
+		out = append(out, all[i])
+		if j != i && len(out) < maxPairs {
+			out = append(out, all[j])
+		}
+	}
+	return out
+}
+
+// NamePairs are the pairs of characters a registry name is found by when a
+// similar name is typed: those of its core (Core), but the common ones.
+func NamePairs(name string) []string { return distinctPairs(Core(name)) }
+
+// distinctPairs are the distinct pairs of adjacent characters of s, in
+// order, but the common ones.
+func distinctPairs(s string) []string {
+	rs := []rune(s)
+	var out []string
+	for i := 0; i+1 < len(rs); i++ {
+		if p := string(rs[i : i+2]); !commonPairs[p] && !slices.Contains(out, p) {
 			out = append(out, p)
 		}
 	}

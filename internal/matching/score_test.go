@@ -100,10 +100,17 @@ func TestLookups(t *testing.T) {
 		"湖南利钢金属制品", "娄底利钢金属制品", "娄星利钢金属制品"}) {
 		t.Errorf("prefixes %v", got)
 	}
+	if got := NamePairs("湖南利钢（娄底）金属制品有限公司"); !slices.Equal(got, []string{"南利", "利钢", "钢娄", "底金", "属制"}) {
+		t.Errorf("name pairs %v", got)
+	}
 	if got := q.Heads(); got[0] != "利钢金属制品有限公司" || got[len(got)-1] != "利钢金属" {
 		t.Errorf("heads %v", got)
 	}
-	if got := q.Pairs(); !slices.Equal(got, []string{"利钢", "钢金", "属制"}) {
+	// Common pairs (金属, 制品) left out; from both ends inwards.
+	if got := q.Pairs(); !slices.Equal(got, []string{"利钢", "属制", "钢金"}) {
+		t.Errorf("pairs %v", got)
+	}
+	if got := NewQuery("娄底海特天元电子科技", "", regions).Pairs(); !slices.Equal(got, []string{"海特", "子科", "特天", "元电", "天元"}) {
 		t.Errorf("pairs %v", got)
 	}
 }

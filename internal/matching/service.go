@@ -58,7 +58,7 @@ type Suggestions struct {
 // The bounds of the look-ups behind the suggestions.
 const (
 	perPrefix    = 20  // entities read for each beginning of a name
-	similarLimit = 500 // entities read that share a pair of characters with the appeal's name
+	similarLimit = 200 // entities read that share the most pairs of characters with the name
 )
 
 // Suggest returns, for appeal id, the entities of its district that may be
@@ -83,8 +83,9 @@ func (s *Service) Suggest(ctx context.Context, actor *account.Actor, id int64) (
 }
 
 // candidates ranks the entities of district for an entity's name and code,
-// entity skip left out: the indexes' look-ups, then, while they leave room,
-// the similar names.
+// entity skip left out, all found on indexes: the code, the names equal to
+// the name or its beginnings, the names beginning with it, and those
+// sharing the most pairs of characters with it.
 func (s *Service) candidates(ctx context.Context, district int64, name, code string, skip int64) ([]Candidate, error) {
 	regions, err := s.regionWords(ctx, district)
 	if err != nil {
@@ -98,19 +99,13 @@ func (s *Service) candidates(ctx context.Context, district int64, name, code str
 	if err != nil {
 		return nil, err
 	}
-	found = slices.DeleteFunc(found, func(c Candidate) bool { return c.ID == skip })
-	ranked := Rank(q, found, MaxSuggestions)
-	// The similar names read every name holding a pair of the name's
-	// characters: only while the look-ups leave room.
-	if pairs := q.Pairs(); len(ranked) < MaxSuggestions && len(pairs) > 0 {
-		similar, err := s.Store.SimilarCandidates(ctx, district, pairs, similarLimit)
-		if err != nil {
-			return nil, err
-		}
-		found = append(found, slices.DeleteFunc(similar, func(c Candidate) bool { return c.ID == skip })...)
-		ranked = Rank(q, found, MaxSuggestions)
+	// The similar names, from the index of their pairs of characters.
+	similar, err := s.Store.SimilarCandidates(ctx, district, q.Pairs(), similarLimit)
+	if err != nil {
+		return nil, err
 	}
-	return ranked, nil
+	found = slices.DeleteFunc(append(found, similar...), func(c Candidate) bool { return c.ID == skip })
+	return Rank(q, found, MaxSuggestions), nil
 }
 
 // read reads the entities ranked as actor may see them.

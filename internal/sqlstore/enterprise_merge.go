@@ -61,6 +61,9 @@ func (db *DB) MergeEnterprises(ctx context.Context, m *matching.Merge, decide fu
 				return writeErr(err, "merge enterprises", fault.E(fault.Conflict, "enterprise.dup", e.CreditCode))
 			}
 		}
+		if err := writeNamePairs(ctx, tx, dup, true); err != nil { // a merged entry is no one's similar name
+			return err
+		}
 		m.Moved = map[string]int{}
 		n, err := db.moveAppeals(ctx, tx, m, dup, survivor)
 		if err != nil {

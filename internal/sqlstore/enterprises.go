@@ -29,12 +29,18 @@ func enterpriseValues(e *enterprise.Enterprise) []any {
 // CreateEnterprise inserts e and sets its ID. A credit code registered
 // already is a Conflict.
 func (db *DB) CreateEnterprise(ctx context.Context, e *enterprise.Enterprise) error {
-	id, err := insertID(ctx, db.write, insertEnterpriseSQL, enterpriseValues(e)...)
+	err := db.inWrite(ctx, "create enterprise", func(ctx context.Context, tx *txn) error {
+		id, err := insertID(ctx, tx, insertEnterpriseSQL, enterpriseValues(e)...)
+		if err != nil {
+			return writeErr(err, "create enterprise", fault.E(fault.Conflict, "enterprise.dup", e.CreditCode))
+		}
+		e.ID = id
+		return writeNamePairs(ctx, tx, e, false) // name_pairs.go
+	})
 	if err != nil {
-		return writeErr(err, "create enterprise", fault.E(fault.Conflict, "enterprise.dup", e.CreditCode))
+		e.ID = 0
 	}
-	e.ID = id
-	return nil
+	return err
 }
 
 // Enterprise reads one enterprise.

@@ -26,3 +26,14 @@ func Unapply0020(db *DB, ctx context.Context) error {
 		return nil
 	})
 }
+
+// IndexNamesAnew empties the index of similar names and fills it as
+// migration 0027's hook does for the entities registered before it.
+func IndexNamesAnew(db *DB, ctx context.Context) error {
+	return db.inWriteAlone(ctx, "0027's hook", func(ctx context.Context, tx *txn) error {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM enterprise_name_pairs`); err != nil {
+			return err
+		}
+		return indexNames(ctx, db, tx)
+	})
+}

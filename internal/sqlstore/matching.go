@@ -66,19 +66,17 @@ func (db *DB) MatchCandidates(ctx context.Context, district int64, code string, 
 }
 
 // SimilarCandidates returns up to limit entities of district whose names
-// hold one of pairs: the district's names are read from their index, only
-// the rows that match from the table.
+// share the most of pairs, found from the pairs' postings in the index of
+// similar names (name_pairs.go).
 func (db *DB) SimilarCandidates(ctx context.Context, district int64, pairs []string, limit int) ([]matching.Candidate, error) {
 	if len(pairs) == 0 {
 		return nil, nil
 	}
 	a := args{district}
-	like := make([]string, len(pairs))
-	for i, p := range pairs {
-		like[i] = `name LIKE ` + a.add("%"+escapeLike(p)+"%") + ` ESCAPE '\'`
-	}
-	rows, err := db.readRows(ctx, `SELECT `+candidateColumns+` FROM enterprises WHERE district_id = $1 AND merged_into IS NULL
-		AND (`+strings.Join(like, " OR ")+`) LIMIT `+a.add(limit), a...)
+	rows, err := db.readRows(ctx, `SELECT e.id, e.name, e.credit_code FROM enterprises e JOIN (
+			SELECT enterprise_id, COUNT(*) AS shared FROM enterprise_name_pairs WHERE district_id = $1 AND pair IN (`+list(&a, pairs)+`)
+			GROUP BY enterprise_id ORDER BY shared DESC, enterprise_id LIMIT `+a.add(limit)+`) p ON p.enterprise_id = e.id
+		WHERE e.merged_into IS NULL ORDER BY p.shared DESC, e.id`, a...)
 	if err != nil {
 		return nil, fault.Wrap(err, "sqlstore: similar candidates")
 	}

@@ -82,6 +82,10 @@ func (db *DB) ImportEnterprises(ctx context.Context, es []enterprise.Enterprise,
 					strings.Join(e.Tags, ","), e.Address, e.ContactName, e.ContactPhone, msNotNull(at), id); err != nil {
 					return writeErr(err, "import enterprises", nil)
 				}
+				// The name or district may have changed: its pairs anew.
+				if err := writeNamePairs(ctx, tx, e, true); err != nil {
+					return err
+				}
 				updated++
 				continue
 			}
@@ -92,6 +96,9 @@ func (db *DB) ImportEnterprises(ctx context.Context, es []enterprise.Enterprise,
 			}
 			e.ID = id
 			ids[e.CreditCode] = id
+			if err := writeNamePairs(ctx, tx, e, false); err != nil {
+				return err
+			}
 			created++
 		}
 		return nil

@@ -80,20 +80,30 @@ func (s *Server) matchesOf(q *req, v *appeal.View) ([]matching.Suggestion, bool,
 	return sg.Items, true, nil
 }
 
+// matchingForm reads a matching form posted about the {id} of the path, by
+// someone who links and merges (appeal.MayLink): others are refused before
+// anything they typed is read.
+func (s *Server) matchingForm(q *req) (int64, url.Values, error) {
+	id, err := q.pathID()
+	if err != nil {
+		return 0, nil, err
+	}
+	if s.cfg.Matching == nil || !appeal.MayLink(q.actor) {
+		return 0, nil, fault.E(fault.Forbidden, "forbidden")
+	}
+	if err := q.r.ParseForm(); err != nil {
+		return 0, nil, fault.E(fault.Invalid, "web.form")
+	}
+	return id, q.r.PostForm, nil
+}
+
 // linkEnterprise takes the confirm button of a suggestion, or the entity
 // typed by its id or credit code, and links the appeal to it.
 func (s *Server) linkEnterprise(q *req) error {
-	id, err := q.pathID()
+	id, f, err := s.matchingForm(q)
 	if err != nil {
 		return err
 	}
-	if s.cfg.Matching == nil || !appeal.MayLink(q.actor) {
-		return fault.E(fault.Forbidden, "forbidden")
-	}
-	if err := q.r.ParseForm(); err != nil {
-		return fault.E(fault.Invalid, "web.form")
-	}
-	f := q.r.PostForm
 	eid, err := s.enterpriseOf(q, id, strings.TrimSpace(f.Get("enterprise")))
 	if err == nil {
 		_, err = s.cfg.Matching.Link(q.ctx(), q.actor, id, eid, f.Get("relink") == "1")
@@ -145,17 +155,10 @@ func (s *Server) enterpriseOf(q *req, appealID int64, typed string) (int64, erro
 // mergeEnterprise takes the merge form of an entity's page: the entity of
 // the path is merged into the one kept, whose page the browser goes to.
 func (s *Server) mergeEnterprise(q *req) error {
-	id, err := q.pathID()
+	id, f, err := s.matchingForm(q)
 	if err != nil {
 		return err
 	}
-	if s.cfg.Matching == nil || !appeal.MayLink(q.actor) {
-		return fault.E(fault.Forbidden, "forbidden")
-	}
-	if err := q.r.ParseForm(); err != nil {
-		return fault.E(fault.Invalid, "web.form")
-	}
-	f := q.r.PostForm
 	into, perr := strconv.ParseInt(strings.TrimSpace(f.Get("into")), 10, 64)
 	if perr != nil || into <= 0 {
 		err = fault.Field("into", "emerge.into")
