@@ -108,6 +108,7 @@ func TestMatchAppeals(t *testing.T) {
 		fed.post(link, map[string]any{"enterprise_id": foreign.ID}).wantError(400, "match.district")
 		fed.post(link, map[string]any{"enterprise_id": 999999}).wantError(400, "not_found")
 
+		reports := w.reportsNow(t)
 		d := fed.post(link, map[string]any{"enterprise_id": ligang.ID}).detail()
 		if d.EnterpriseID != ligang.ID || d.CreditCode != ligang.CreditCode || d.EnterpriseName != "湖南利钢金属制品" || d.Version != a.Version+1 {
 			t.Fatalf("linked: enterprise %d, code %q, name %q, version %d", d.EnterpriseID, d.CreditCode, d.EnterpriseName, d.Version)
@@ -122,6 +123,9 @@ func TestMatchAppeals(t *testing.T) {
 			t.Errorf("relinked: %d %s", d.EnterpriseID, d.CreditCode)
 		}
 		fed.post(link, map[string]any{"enterprise_id": ligang.ID, "relink": true}).want(200)
+		if after := w.reportsNow(t); after != reports {
+			t.Errorf("linking changed the reports:\n%s\n%s", reports, after)
+		}
 
 		// The entity's appeals find it, by list and by keyword.
 		var page api.AppealPage
@@ -226,7 +230,11 @@ func TestMergeEntities(t *testing.T) {
 		}
 
 		var done api.EnterpriseMerged
+		reports := w.reportsNow(t)
 		merge(dup.ID, ligang.ID).want(200).into(&done)
+		if after := w.reportsNow(t); after != reports {
+			t.Errorf("merging changed the reports:\n%s\n%s", reports, after)
+		}
 		s := done.Survivor
 		if s.ID != ligang.ID || s.Name != ligang.Name || s.CreditCode != ligang.CreditCode || s.Address != "乐坪大道 8 号" || s.Size != "small" ||
 			s.ContactName != ligang.ContactName || done.Duplicate.MergedInto != ligang.ID || done.Duplicate.CreditCode != "" {
@@ -290,4 +298,14 @@ func (w *world) auditCount(t *testing.T, action, object string) int {
 		}
 	}
 	return n
+}
+
+// reportsNow is the month's summary and units' report as the office reads
+// them: an appeal's entity takes part in no counter of theirs.
+func (w *world) reportsNow(t *testing.T) string {
+	t.Helper()
+	office := w.as(t, "office")
+	month := "?from=2026-03-01&to=2026-03-31"
+	return string(office.get("/api/v1/reports/summary"+month).want(200).raw) + "\n" +
+		string(office.get("/api/v1/reports/units"+month).want(200).raw)
 }
