@@ -118,11 +118,19 @@ func TestMatchAppeals(t *testing.T) {
 		}
 		fed.post(link, map[string]any{"enterprise_id": ligang.ID}).wantError(409, "match.same")
 		fed.post(link, map[string]any{"enterprise_id": haite.ID}).wantError(409, "match.linked")
-		// Relinked explicitly, and back: the code it was given stays.
-		if d := office.post(link, map[string]any{"enterprise_id": haite.ID, "relink": true}).detail(); d.EnterpriseID != haite.ID || d.CreditCode != ligang.CreditCode {
+		// Relinked explicitly, and back: the code taken from the registry follows.
+		if d := office.post(link, map[string]any{"enterprise_id": haite.ID, "relink": true}).detail(); d.EnterpriseID != haite.ID || d.CreditCode != haite.CreditCode {
 			t.Errorf("relinked: %d %s", d.EnterpriseID, d.CreditCode)
 		}
-		fed.post(link, map[string]any{"enterprise_id": ligang.ID, "relink": true}).want(200)
+		if d := fed.post(link, map[string]any{"enterprise_id": ligang.ID, "relink": true}).detail(); d.CreditCode != ligang.CreditCode {
+			t.Errorf("relinked back: %s", d.CreditCode)
+		}
+		// The code the caller gave is theirs: linking to another entity keeps it.
+		mb2 := fmt.Sprintf("/api/v1/appeals/%d/enterprise", b.ID)
+		if d := fed.post(mb2, map[string]any{"enterprise_id": haite.ID}).detail(); d.CreditCode != newCode {
+			t.Errorf("the caller's code replaced: %s", d.CreditCode)
+		}
+		fed.post(mb2, map[string]any{"enterprise_id": late.ID, "relink": true}).want(200)
 		if after := w.reportsNow(t); after != reports {
 			t.Errorf("linking changed the reports:\n%s\n%s", reports, after)
 		}
@@ -134,8 +142,8 @@ func TestMatchAppeals(t *testing.T) {
 			t.Errorf("the entity's appeals by keyword: %+v", page.Items)
 		}
 		fed.get("/api/v1/appeals/unmatched").want(200).into(&list)
-		if list.Open != 1 || len(list.Items) != 1 || list.Items[0].ID != b.ID {
-			t.Errorf("unmatched after linking: %+v", list)
+		if list.Open != 0 || len(list.Items) != 0 {
+			t.Errorf("unmatched after linking both: %+v", list)
 		}
 		w.as(t, "sfFed").get(fmt.Sprintf("/api/v1/appeals/unmatched?district_id=%d", w.unit("louxing"))).wantError(400, "match.scope")
 	})

@@ -51,8 +51,11 @@ func OpenStates() []State {
 // LinkEnterprise links appeal id to the entity e of its district, which
 // the caller has read from the registry: the appeal's enterprise is e (its
 // credit code too, if it had none) and its timeline says so, in one
-// transaction. An appeal linked already is linked anew only if relink.
-func (s *Service) LinkEnterprise(ctx context.Context, actor *account.Actor, id int64, e *enterprise.Enterprise, relink bool) (*Aggregate, error) {
+// transaction. An appeal linked already is linked anew only if relink;
+// previousCode is the code of the entity it was linked to, as the caller
+// read it: a code the appeal took from that entity is replaced by e's, one
+// the caller gave is kept.
+func (s *Service) LinkEnterprise(ctx context.Context, actor *account.Actor, id int64, e *enterprise.Enterprise, relink bool, previousCode string) (*Aggregate, error) {
 	var out *Aggregate
 	err := s.Store.Mutate(ctx, id, func(g *Aggregate) (*Change, error) {
 		switch rel := RelationOf(actor, g); {
@@ -77,10 +80,10 @@ func (s *Service) LinkEnterprise(ctx context.Context, actor *account.Actor, id i
 			note = fmt.Sprintf("%s；原关联企业编号 %d", note, a.EnterpriseID)
 		}
 		ch := &Change{PrevVersion: a.Version}
-		a.EnterpriseID = e.ID
-		if a.CreditCode == "" {
+		if a.CreditCode == "" || a.EnterpriseID != 0 && a.CreditCode == previousCode {
 			a.CreditCode = e.CreditCode
 		}
+		a.EnterpriseID = e.ID
 		now := s.Now()
 		a.Version++
 		a.UpdatedAt = now

@@ -177,7 +177,8 @@ func (s *Service) regionWords(ctx context.Context, district int64) ([]string, er
 // Link links appeal id to the entity enterpriseID of its district (see
 // appeal.Service.LinkEnterprise); relink changes an appeal linked already.
 func (s *Service) Link(ctx context.Context, actor *account.Actor, id, enterpriseID int64, relink bool) (*appeal.Aggregate, error) {
-	if _, err := s.appealToLink(ctx, actor, id); err != nil {
+	a, err := s.appealToLink(ctx, actor, id)
+	if err != nil {
 		return nil, err
 	}
 	if enterpriseID <= 0 {
@@ -192,7 +193,15 @@ func (s *Service) Link(ctx context.Context, actor *account.Actor, id, enterprise
 	if e.MergedInto != 0 {
 		return nil, fault.E(fault.Conflict, "match.merged", e.MergedInto)
 	}
-	return s.Appeals.LinkEnterprise(ctx, actor, id, e, relink)
+	previous := ""
+	if a.EnterpriseID != 0 && a.EnterpriseID != e.ID {
+		if was, err := s.Enterprises.Get(ctx, actor, a.EnterpriseID); err == nil {
+			previous = was.CreditCode
+		} else if !fault.Is(err, fault.NotFound) {
+			return nil, err
+		}
+	}
+	return s.Appeals.LinkEnterprise(ctx, actor, id, e, relink, previous)
 }
 
 // Filter selects a district's appeals without an entity, a page at a time.
