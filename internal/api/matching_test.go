@@ -283,6 +283,14 @@ func TestMergeEntities(t *testing.T) {
 		merge(dup.ID, ligang.ID).wantError(409, "emerge.done")
 		other := w.addEntity(t, "louxing", "利钢金属制品", "", nil)
 		merge(other.ID, dup.ID).wantError(409, "emerge.merged")
+		// Nor visited: its visits are the survivor's; and an appeal
+		// registered against it is the survivor's.
+		cadre.post(fmt.Sprintf("/api/v1/enterprises/%d/visits", dup.ID), map[string]any{"visited_on": "2026-03-20", "visitors": "许诺"}).wantError(409, "emerge.done")
+		old := w.newAppeal("hotline_12345", "help", "按旧编号登记", "")
+		old["enterprise_id"] = dup.ID
+		if got := w.as(t, "intake").create(old); got.EnterpriseID != ligang.ID || got.EnterpriseName != ligang.Name {
+			t.Errorf("registered against the merged entry: enterprise %d %s", got.EnterpriseID, got.EnterpriseName)
+		}
 		// A merged entry is linked to nothing, and suggested for nothing.
 		d := w.as(t, "intake").create(w.nameOnly("利钢厂咨询", "湖南利钢金属制品厂", ""))
 		w.as(t, "fed").post(fmt.Sprintf("/api/v1/appeals/%d/enterprise", d.ID), map[string]any{"enterprise_id": dup.ID}).wantError(409, "match.merged")

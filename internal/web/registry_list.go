@@ -136,7 +136,7 @@ func (s *Server) renderEnterprise(q *req, status int, form url.Values, msg, merg
 	}
 	now := s.cfg.Appeals.Now().In(appeal.CST)
 	d := enterpriseData{E: e, Form: form, Error: msg, Types: appeal.Types, Today: now.Format(time.DateOnly),
-		Record: outreach.MayRecord(q.actor) && q.actor.InDistrict(e.DistrictID)}
+		Record: outreach.MayRecord(q.actor) && q.actor.InDistrict(e.DistrictID) && e.MergedInto == 0}
 	if form == nil {
 		d.Form = url.Values{"visited_on": {d.Today}, "visitors": {q.actor.Name}}
 	}
