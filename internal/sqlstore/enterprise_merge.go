@@ -30,8 +30,14 @@ type reference struct {
 // enterpriseReferences lists every column that references enterprises.id
 // and moves as it is in a merge: THE ONE PLACE TO ADD A TABLE THAT
 // REFERENCES ENTITIES (a new migration's "REFERENCES enterprises (id)").
-// The appeals are not here: each of them changes with its version, search
-// index and timeline (moveAppeals).
+// One line each, such as
+//
+//	{table: "policy_targets", column: "enterprise_id", unique: []string{"policy_id"}},
+//
+// for a table whose key holds the entity. The appeals are not here: each of
+// them changes with its version, search index and timeline (moveAppeals);
+// nor the index of similar names, whose rows are the duplicate's name's and
+// are dropped with it (name_pairs.go).
 func enterpriseReferences() []reference {
 	return []reference{
 		{table: "field_visits", column: "enterprise_id"},        // 0024: visits (走访)

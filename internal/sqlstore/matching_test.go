@@ -201,3 +201,37 @@ func TestNamePairsFollowTheRegistry(t *testing.T) {
 		}
 	})
 }
+
+// A table that references entities under a unique key (a policy's targets,
+// say) moves in a merge without breaking its key: the duplicate's row the
+// survivor has already is dropped, the others move.
+func TestMergeMovesUniqueReferences(t *testing.T) {
+	sqltest.Each(t, func(t *testing.T, db *sqlstore.DB) {
+		tr := newTree(t, db)
+		var ids []int64
+		for _, name := range []string{"娄底鑫源机械有限公司", "娄底鑫源机械厂"} {
+			e := &enterprise.Enterprise{Name: name, DistrictID: tr.district.ID, CreatedAt: time.Now()}
+			if err := db.CreateEnterprise(ctx, e); err != nil {
+				t.Fatal(err)
+			}
+			ids = append(ids, e.ID)
+		}
+		survivor, dup := ids[0], ids[1]
+		if err := sqlstore.Exec(db, ctx, `CREATE TABLE merge_probe (k BIGINT NOT NULL, enterprise_id BIGINT NOT NULL REFERENCES enterprises (id),
+			UNIQUE (k, enterprise_id))`); err != nil {
+			t.Fatal(err)
+		}
+		if err := sqlstore.Exec(db, ctx, fmt.Sprintf(`INSERT INTO merge_probe (k, enterprise_id) VALUES (1, %d), (1, %d), (2, %d)`,
+			survivor, dup, dup)); err != nil {
+			t.Fatal(err)
+		}
+		n, err := sqlstore.MoveReference(db, ctx, "merge_probe", "enterprise_id", []string{"k"}, dup, survivor)
+		if err != nil || n != 1 {
+			t.Fatalf("moved %d, %v", n, err)
+		}
+		rows, err := db.Counts(ctx, "merge_probe")
+		if err != nil || rows["merge_probe"] != 2 {
+			t.Errorf("rows left: %v, %v", rows, err)
+		}
+	})
+}
