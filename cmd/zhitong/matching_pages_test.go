@@ -58,6 +58,12 @@ func TestMatchingPages(t *testing.T) {
 	if !strings.Contains(page, fmt.Sprintf(`data-linked="%d"`, e.ID)) || !strings.Contains(page, "关联市场主体") {
 		t.Error("the appeal page does not show the link and its entry on the timeline")
 	}
+	if !strings.Contains(page, `data-show-matches`) || strings.Contains(page, `<tr data-match=`) {
+		t.Error("a linked appeal's page looks for suggestions before it is asked")
+	}
+	if page := w.page(fed, appealPath+"?relink=1"); !strings.Contains(page, `name="relink" value="1"`) || !strings.Contains(page, `<tr data-match=`) {
+		t.Error("asked, the linked appeal's page does not offer to link another entity")
+	}
 	if !strings.Contains(w.page(fed, fmt.Sprintf("/registry/%d", e.ID)), `href="`+appealPath+`"`) {
 		t.Error("the entity's page does not list the appeal")
 	}

@@ -2,6 +2,7 @@ package sqlstore
 
 import (
 	"context"
+	"strconv"
 	"strings"
 
 	"zhitong/internal/appeal"
@@ -27,42 +28,32 @@ const maxRune = "\U0010FFFF"
 
 // MatchCandidates returns the district's entities, merged ones left out,
 // with the credit code code, a name among names, or a name that begins with
-// one of prefixes (perPrefix of each at most).
+// one of prefixes (perPrefix of each at most), in one statement: each part
+// a look-up on an index (the code's; the district's names, by equality and
+// by a range, with LIKE to be exact whatever the collation orders beyond
+// the prefix).
 func (db *DB) MatchCandidates(ctx context.Context, district int64, code string, names, prefixes []string, perPrefix int) ([]matching.Candidate, error) {
-	var out []matching.Candidate
-	err := db.inRead(ctx, "match candidates", func(tx *txn) error {
-		read := func(query string, a args) error {
-			rows, err := tx.QueryContext(ctx, query, a...)
-			if err != nil {
-				return fault.Wrap(err, "sqlstore: match candidates")
-			}
-			cs, err := collect(rows, "match candidates", scanCandidate)
-			out = append(out, cs...)
-			return err
-		}
-		const from = `SELECT ` + candidateColumns + ` FROM enterprises WHERE district_id = $1 AND merged_into IS NULL`
-		if code != "" {
-			if err := read(from+` AND credit_code = $2`, args{district, code}); err != nil {
-				return err
-			}
-		}
-		if len(names) > 0 {
-			a := args{district}
-			if err := read(from+` AND name IN (`+list(&a, names)+`)`, a); err != nil {
-				return err
-			}
-		}
-		// A range of the index, then LIKE to be exact whatever the
-		// collation orders beyond the prefix.
-		for _, p := range prefixes {
-			a := args{district, p, p + maxRune, escapeLike(p) + "%", perPrefix}
-			if err := read(from+` AND name >= $2 AND name < $3 AND name LIKE $4 ESCAPE '\' ORDER BY name LIMIT $5`, a); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
-	return out, err
+	a := args{district, perPrefix}
+	const from = `SELECT ` + candidateColumns + ` FROM enterprises WHERE district_id = $1 AND merged_into IS NULL`
+	var parts []string
+	if code != "" {
+		parts = append(parts, from+` AND credit_code = `+a.add(code))
+	}
+	if len(names) > 0 {
+		parts = append(parts, from+` AND name IN (`+list(&a, names)+`)`)
+	}
+	for i, p := range prefixes {
+		parts = append(parts, `SELECT * FROM (`+from+` AND name >= `+a.add(p)+` AND name < `+a.add(p+maxRune)+
+			` AND name LIKE `+a.add(escapeLike(p)+"%")+` ESCAPE '\' ORDER BY name LIMIT $2) p`+strconv.Itoa(i))
+	}
+	if len(parts) == 0 {
+		return nil, nil
+	}
+	rows, err := db.readRows(ctx, strings.Join(parts, " UNION ALL "), a...)
+	if err != nil {
+		return nil, fault.Wrap(err, "sqlstore: match candidates")
+	}
+	return collect(rows, "match candidates", scanCandidate)
 }
 
 // SimilarCandidates returns up to limit entities of district whose names

@@ -68,10 +68,15 @@ func (s *Server) unmatchedPage(q *req) error {
 }
 
 // matchesOf are the entities suggested for the appeal of v, for those who
-// link appeals; none for the others.
+// link appeals; none for the others. An appeal linked already is shown its
+// suggestions only when the officer asks to link it to another entity
+// (?relink=1): most appeals are linked, and their page need not look.
 func (s *Server) matchesOf(q *req, v *appeal.View) ([]matching.Suggestion, bool, error) {
 	if s.cfg.Matching == nil || !appeal.MayLink(q.actor) || v.Relation != appeal.AsDistrict {
 		return nil, false, nil
+	}
+	if v.Appeal.EnterpriseID != 0 && q.r.URL.Query().Get("relink") != "1" && q.r.Method == http.MethodGet {
+		return nil, true, nil
 	}
 	sg, err := s.cfg.Matching.Suggest(q.ctx(), q.actor, v.Appeal.ID)
 	if err != nil {

@@ -23,6 +23,7 @@ func init() {
 		"mt.reason":           {"依据", "Why"},
 		"mt.current":          {"当前关联", "Linked"},
 		"mt.confirm":          {"确认关联", "Link"},
+		"mt.show":             {"查看可能的市场主体", "Show the likely entities"},
 		"mt.relink.do":        {"改为关联此主体", "Link this one instead"},
 		"mt.code_differs":     {"信用代码不同", "Another code"},
 		"mt.nothing":          {"名录中没有找到相近的市场主体。", "No entity of the registry comes close."},
