@@ -21,6 +21,7 @@ import (
 	"zhitong/internal/cityimport"
 	"zhitong/internal/deadline"
 	"zhitong/internal/enterprise"
+	"zhitong/internal/matching"
 	"zhitong/internal/outreach"
 	"zhitong/internal/registryimport"
 	"zhitong/internal/report"
@@ -52,6 +53,8 @@ type app struct {
 	registries *registryimport.Service
 	// visits records the visits to enterprises (走访).
 	visits *outreach.Service
+	// matching links appeals to the registry and merges its duplicates.
+	matching *matching.Service
 }
 
 // open opens the database named by dsn, applies the pending migrations
@@ -106,6 +109,7 @@ func services(db *sqlstore.DB, log *slog.Logger, now func() time.Time) *app {
 	a.cityBatches = &cityimport.Service{Appeals: a.appeals, Store: db, Audit: rec}
 	a.registries = &registryimport.Service{Store: db, Now: now}
 	a.visits = &outreach.Service{Store: db, Enterprises: a.enterprises, Appeals: a.appeals, Units: db, Now: now}
+	a.matching = &matching.Service{Store: db, Appeals: a.appeals, Enterprises: a.enterprises, Units: db, Now: now}
 	return a
 }
 
@@ -129,6 +133,7 @@ func (a *app) handler(ctx context.Context, opts webOptions) (http.Handler, error
 		CityBatches: a.cityBatches,
 		Registries:  a.registries,
 		Visits:      a.visits,
+		Matching:    a.matching,
 		Reports:     a.reports,
 		Cases:       a.cases,
 		Logger:      a.log,
@@ -153,6 +158,7 @@ func (a *app) handler(ctx context.Context, opts webOptions) (http.Handler, error
 		CityBatches:    a.cityBatches,
 		Registries:     a.registries,
 		Visits:         a.visits,
+		Matching:       a.matching,
 		Logger:         a.log,
 		Health:         a.db.Ping,
 		Audit:          a.audit,

@@ -197,6 +197,12 @@ func pageMatrix() map[string]pageEntry {
 		"GET /registry/{id}": {path: func(o *objects) string { return "/registry/" + strconv.FormatInt(o.enterprise, 10) }, dflt: 200, status: only(403, "auditor")},
 		"POST /registry/{id}/visits": {path: func(o *objects) string { return "/registry/" + strconv.FormatInt(o.enterprise, 10) + "/visits" },
 			form: url.Values{"found": {"x"}}, dflt: 403, status: only(400, "fed", "office", "cadre")},
+		// The registry's matching: the federation and the office of the district.
+		"GET /registry/unmatched": {path: fixed("/registry/unmatched"), dflt: 403, status: only(200, "fed", "office")},
+		"POST /registry/{id}/merge": {path: func(o *objects) string { return "/registry/" + strconv.FormatInt(o.enterprise, 10) + "/merge" },
+			form: url.Values{"into": {"x"}}, dflt: 403, status: only(400, "fed", "office")},
+		"POST /appeals/{id}/enterprise": {path: func(o *objects) string { return appealPath(o) + "/enterprise" },
+			form: url.Values{"enterprise": {"x"}}, dflt: 403, status: only(400, "fed", "office")},
 		"POST /registry/cadre":                  {path: fixed("/registry/cadre"), form: url.Values{"cadre_id": {"x"}}, dflt: 403, status: only(400, "fed", "office")},
 		"GET /registry/import":                  {path: fixed("/registry/import"), dflt: 403, status: only(200, "fed", "office", "sysadmin")},
 		"POST /registry/import":                 {path: fixed("/registry/import"), file: true, dflt: 403, status: only(400, "fed", "office", "sysadmin")},

@@ -63,15 +63,18 @@ func loadDoc(t testing.TB, base string) *apiDoc {
 	return d
 }
 
-// find returns the operation of method and a concrete path, or nil.
+// find returns the operation of method and a concrete path, or nil. As
+// the mux does, a literal segment wins over a parameter:
+// /api/v1/appeals/unmatched is not /api/v1/appeals/{id}.
 func (d *apiDoc) find(method, path string) *docOp {
 	path, _, _ = strings.Cut(path, "?")
+	var found *docOp
 	for _, o := range d.ops {
-		if o.method == method && o.re.MatchString(path) {
-			return o
+		if o.method == method && o.re.MatchString(path) && (found == nil || strings.Count(o.path, "{") < strings.Count(found.path, "{")) {
+			found = o
 		}
 	}
-	return nil
+	return found
 }
 
 // checkResponse returns what is wrong with a response to method path.

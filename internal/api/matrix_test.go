@@ -281,8 +281,25 @@ func (w *world) matrix(t *testing.T) map[string]entry {
 				return "/api/v1/campaigns", map[string]any{"kind": "open_day", "title": "矩阵开放日", "starts_on": "2026-01-01", "ends_on": "2026-12-31",
 					"district_id": m.w.unit("shuangfeng"), "unit_ids": []int64{m.w.unit("sfTown")}}
 			}},
-		"GET /api/v1/campaigns":               get("/api/v1/campaigns", "/api/v1/campaigns?district_id={sf}", []string{"fed", "office", "city", "leader", "discipline"}),
-		"GET /api/v1/campaigns/{id}":          get("/api/v1/campaigns/{ownCampaign}", "/api/v1/campaigns/{foreignCampaign}", []string{"fed", "office", "city", "leader", "discipline"}),
+		"GET /api/v1/campaigns":      get("/api/v1/campaigns", "/api/v1/campaigns?district_id={sf}", []string{"fed", "office", "city", "leader", "discipline"}),
+		"GET /api/v1/campaigns/{id}": get("/api/v1/campaigns/{ownCampaign}", "/api/v1/campaigns/{foreignCampaign}", []string{"fed", "office", "city", "leader", "discipline"}),
+		// The registry's matching: the federation and the office of the district.
+		"GET /api/v1/appeals/unmatched":    list(get("/api/v1/appeals/unmatched", "/api/v1/appeals/unmatched?district_id={sf}", []string{"fed", "office"})),
+		"GET /api/v1/appeals/{id}/matches": get("/api/v1/appeals/{own}/matches", "/api/v1/appeals/{foreign}/matches", []string{"fed", "office"}),
+		"POST /api/v1/appeals/{id}/enterprise": {grant: roles, who: []string{"fed", "office"},
+			own: func(m *matrix) (string, any) {
+				return m.expand("/api/v1/appeals/{own}/enterprise"), map[string]any{"enterprise_id": m.w.enterprises["haite"].ID, "relink": true}
+			},
+			foreign: func(m *matrix) (string, any) {
+				return m.expand("/api/v1/appeals/{foreign}/enterprise"), map[string]any{"enterprise_id": m.foreignEnterprise.ID, "relink": true}
+			}},
+		"POST /api/v1/enterprises/{id}/merge": {grant: roles, who: []string{"fed", "office"},
+			own: func(m *matrix) (string, any) {
+				return m.path("/api/v1/enterprises/%d/merge", m.w.enterprises["chaoyang"].ID), map[string]any{"into": m.w.enterprises["yongan"].ID}
+			},
+			foreign: func(m *matrix) (string, any) {
+				return m.expand("/api/v1/enterprises/{foreignEnterprise}/merge"), map[string]any{"into": m.w.enterprises["ligang"].ID}
+			}},
 		"GET /api/v1/enterprises/{id}/visits": get("/api/v1/enterprises/{foreignEnterprise}/visits", "", without(everyone, "auditor")),
 		"GET /api/v1/units":                   get("/api/v1/units", "", without(everyone, "auditor")),
 		"GET /api/v1/units/{id}":              get("/api/v1/units/{sf}", "", without(everyone, "auditor")),

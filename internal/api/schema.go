@@ -8,6 +8,7 @@ import (
 
 	"zhitong/internal/account"
 	"zhitong/internal/appeal"
+	"zhitong/internal/matching"
 	"zhitong/internal/report"
 	"zhitong/internal/unit"
 )
@@ -28,7 +29,8 @@ var enumValues = map[reflect.Type][]string{
 	typeOf[appeal.TaskRole]():     codes([]appeal.TaskRole{appeal.Lead, appeal.Co}),
 	typeOf[appeal.Outcome]():      codes(appeal.Outcomes),
 	typeOf[appeal.Satisfaction](): codes(appeal.Satisfactions),
-	typeOf[appeal.Action]():       codes(append([]appeal.Action{appeal.ActRegister}, append(appeal.Actions, appeal.ActMergedIn)...)),
+	typeOf[appeal.Action]():       codes(append([]appeal.Action{appeal.ActRegister}, append(append(appeal.Actions, appeal.ActMergedIn), appeal.RegistryActions...)...)),
+	typeOf[matching.Reason]():     codes(matching.Reasons),
 	typeOf[account.Role]():        codes(account.Roles),
 	typeOf[unit.Level]():          codes([]unit.Level{unit.Province, unit.City, unit.District, unit.Township}),
 	typeOf[unit.Kind]():           codes([]unit.Kind{unit.Region, unit.TownshipK, unit.Department, unit.Vertical}),

@@ -28,6 +28,7 @@ type Enterprise struct {
 	ContactPhone string   `json:"contact_phone,omitempty"`
 	CreatedAt    Time     `json:"created_at"`
 	UpdatedAt    Time     `json:"updated_at,omitzero" doc:"when the registry's import last changed it"`
+	MergedInto   int64    `json:"merged_into,omitempty" doc:"registered twice: the entity this one was merged into, which stands for it"`
 }
 
 // EnterprisePage is one page of the registry.
@@ -102,7 +103,7 @@ func enterpriseView(e *enterprise.Enterprise) Enterprise {
 	return Enterprise{ID: e.ID, CreditCode: e.CreditCode, Name: e.Name, DistrictID: e.DistrictID,
 		TerritoryID: e.TerritoryID, Industry: e.Industry, IndustryCode: e.IndustryCode, Size: string(e.Size), Tags: e.Tags,
 		SoleTrader: e.SoleProprietor(), CadreID: e.CadreID, Address: e.Address, ContactName: e.ContactName,
-		ContactPhone: e.ContactPhone, CreatedAt: at(e.CreatedAt), UpdatedAt: at(e.UpdatedAt)}
+		ContactPhone: e.ContactPhone, CreatedAt: at(e.CreatedAt), UpdatedAt: at(e.UpdatedAt), MergedInto: e.MergedInto}
 }
 
 func unitView(u *unit.Unit) Unit {

@@ -140,6 +140,10 @@ func (s *Service) matchEnterprise(ctx context.Context, actor *account.Actor, in 
 	default:
 		return nil
 	}
+	if err == nil && e.MergedInto != 0 {
+		// Registered twice and merged: the entry kept stands for it.
+		e, err = s.Enterprises.Enterprise(ctx, e.MergedInto)
+	}
 	if err != nil {
 		return err
 	}

@@ -36,6 +36,11 @@ type Enterprise struct {
 	Tags         []string
 	UpdatedAt    time.Time // when the registry's import last changed it; zero: never
 	CadreID      int64     // the liaison cadre (联企干部) who keeps in touch with it; 0: none yet
+	// MergedInto is the entry that stays of an entity registered twice,
+	// once this one is merged into it (package matching); 0: not merged.
+	// A merged entry leaves the registry's lists, coverage and suggestions.
+	MergedInto int64
+	MergedAt   time.Time
 }
 
 // Size is an entity's size (企业规模).

@@ -99,7 +99,7 @@ func CoverageOf(ctx context.Context, st CoverageStore, actor *account.Actor, dis
 	}
 	today := now.In(appeal.CST)
 	since := time.Date(today.Year(), today.Month(), today.Day(), 0, 0, 0, 0, appeal.CST).AddDate(0, 0, 1-days)
-	counts, err := st.CoverageCounts(ctx, []int64{district}, since, openStates())
+	counts, err := st.CoverageCounts(ctx, []int64{district}, since, appeal.OpenStates())
 	if err != nil {
 		return nil, err
 	}
@@ -172,23 +172,12 @@ type WorkbenchStore interface {
 	CadreEntities(ctx context.Context, cadre int64, open []appeal.State) ([]CadreEntity, error)
 }
 
-// openStates are the states of an appeal still being handled.
-func openStates() []appeal.State {
-	var open []appeal.State
-	for _, s := range appeal.States {
-		if !s.Final() {
-			open = append(open, s)
-		}
-	}
-	return open
-}
-
 // WorkbenchOf lists the entities linked to the cadre actor, as of now.
 func WorkbenchOf(ctx context.Context, st WorkbenchStore, actor *account.Actor, now time.Time) ([]CadreEntity, error) {
 	if actor == nil || actor.IsEnterprise() || !actor.Has(account.Cadre) {
 		return nil, fault.E(fault.Forbidden, "forbidden")
 	}
-	es, err := st.CadreEntities(ctx, actor.UserID, openStates())
+	es, err := st.CadreEntities(ctx, actor.UserID, appeal.OpenStates())
 	if err != nil {
 		return nil, err
 	}

@@ -81,6 +81,9 @@ func (s *Service) Record(ctx context.Context, actor *account.Actor, v *Visit, fi
 	if e.DistrictID == 0 || !actor.InDistrict(e.DistrictID) {
 		return fault.E(fault.Forbidden, "forbidden")
 	}
+	if e.MergedInto != 0 { // registered twice: the visit is the survivor's
+		return fault.E(fault.Conflict, "emerge.done", e.MergedInto)
+	}
 	if err := s.check(v); err != nil {
 		return err
 	}

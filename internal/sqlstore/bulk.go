@@ -69,6 +69,7 @@ var (
 	bulkCategories  = bulkTable{"categories", strings.Split(categoryColumns, ", ")}
 	bulkUsers       = bulkTable{"users", strings.Split(userColumns, ", ")}
 	bulkEnterprises = bulkTable{"enterprises", strings.Split(enterpriseColumns, ", ")}
+	bulkNamePairs   = bulkTable{"enterprise_name_pairs", []string{"district_id", "pair", "enterprise_id"}} // no id: name_pairs.go
 	bulkAppeals     = bulkTable{"appeals", append([]string{"id"}, appealColumns...)}
 	bulkTasks       = bulkTable{"tasks", append([]string{"id"}, taskColumns...)}
 	bulkEvents      = bulkTable{"appeal_events", append([]string{"id"}, eventColumns...)}
@@ -104,6 +105,10 @@ func (b *BulkBatch) rows(t bulkTable, pg bool) []any {
 		for i := range b.Enterprises {
 			vs = append(vs, b.Enterprises[i].ID)
 			vs = append(vs, enterpriseValues(&b.Enterprises[i])...)
+		}
+	case "enterprise_name_pairs":
+		for i := range b.Enterprises {
+			vs = append(vs, namePairRows(&b.Enterprises[i])...)
 		}
 	case "appeals":
 		for i := range b.Appeals {
@@ -181,7 +186,7 @@ func searchColumns(pg bool) []string {
 var bulkBig = []string{"appeals", "tasks", "appeal_events", "visits", "audit_log", "appeal_search"}
 
 // bulkOrder is the order in which a batch's tables are written.
-var bulkOrder = []bulkTable{bulkUnits, bulkCategories, bulkUsers, bulkEnterprises, bulkAppeals, bulkTasks,
+var bulkOrder = []bulkTable{bulkUnits, bulkCategories, bulkUsers, bulkEnterprises, bulkNamePairs, bulkAppeals, bulkTasks,
 	bulkEvents, bulkVisits, bulkSearch, bulkAudit}
 
 // Bulk is a load under way: it holds the writer connection until Finish

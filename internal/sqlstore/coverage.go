@@ -28,7 +28,7 @@ func (db *DB) CoverageCounts(ctx context.Context, districts []int64, since time.
 			SUM(CASE WHEN EXISTS (SELECT 1 FROM field_visits v WHERE v.enterprise_id = e.id AND v.visited_on >= $1) THEN 1 ELSE 0 END),
 			SUM(CASE WHEN e.id IN (SELECT p.enterprise_id FROM appeals p WHERE p.district_id IN (`+inDistricts+`)
 				AND p.state IN (`+states+`) AND p.enterprise_id IS NOT NULL) THEN 1 ELSE 0 END)
-		FROM enterprises e WHERE e.district_id IN (`+inDistricts+`)
+		FROM enterprises e WHERE e.district_id IN (`+inDistricts+`) AND e.merged_into IS NULL
 		GROUP BY COALESCE(e.territory_id, 0), e.industry_code`, a...)
 	if err != nil {
 		return nil, fault.Wrap(err, "sqlstore: coverage")
@@ -46,7 +46,7 @@ func (db *DB) Unreached(ctx context.Context, districts []int64, since time.Time,
 	}
 	a := args{msNotNull(since)}
 	rows, err := db.readRows(ctx, `SELECT e.id, e.name, COALESCE(e.territory_id, 0), e.industry_code FROM enterprises e
-		WHERE e.district_id IN (`+list(&a, districts)+`) AND e.cadre_id IS NULL
+		WHERE e.district_id IN (`+list(&a, districts)+`) AND e.merged_into IS NULL AND e.cadre_id IS NULL
 			AND NOT EXISTS (SELECT 1 FROM field_visits v WHERE v.enterprise_id = e.id AND v.visited_on >= $1)
 		ORDER BY e.id LIMIT `+a.add(limit), a...)
 	if err != nil {
@@ -65,7 +65,7 @@ func (db *DB) CadreEntities(ctx context.Context, cadre int64, open []appeal.Stat
 	rows, err := db.readRows(ctx, `SELECT e.id, e.name, COALESCE(e.territory_id, 0), e.industry_code,
 			(SELECT MAX(v.visited_on) FROM field_visits v WHERE v.enterprise_id = e.id),
 			(SELECT COUNT(*) FROM appeals p WHERE p.enterprise_id = e.id AND p.state IN (`+states+`))
-		FROM enterprises e WHERE e.cadre_id = $1 ORDER BY e.id LIMIT 2000`, a...)
+		FROM enterprises e WHERE e.cadre_id = $1 AND e.merged_into IS NULL ORDER BY e.id LIMIT 2000`, a...)
 	if err != nil {
 		return nil, fault.Wrap(err, "sqlstore: cadre entities")
 	}

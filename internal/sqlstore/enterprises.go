@@ -8,12 +8,13 @@ import (
 	"zhitong/internal/fault"
 )
 
-const enterpriseColumns = `id, credit_code, name, district_id, territory_id, industry, address, contact_name, contact_phone, created_at, industry_code, size, tags, updated_at, cadre_id`
+const enterpriseColumns = `id, credit_code, name, district_id, territory_id, industry, address, contact_name, contact_phone, created_at, industry_code, size, tags, updated_at, cadre_id, merged_into, merged_at`
 
 func scanEnterprise(row scanner, e *enterprise.Enterprise) error {
 	var tags string
 	err := row.Scan(&e.ID, &e.CreditCode, &e.Name, nullID{&e.DistrictID}, nullID{&e.TerritoryID}, &e.Industry,
-		&e.Address, &e.ContactName, &e.ContactPhone, timeOf{&e.CreatedAt}, &e.IndustryCode, &e.Size, &tags, nullTime{&e.UpdatedAt}, nullID{&e.CadreID})
+		&e.Address, &e.ContactName, &e.ContactPhone, timeOf{&e.CreatedAt}, &e.IndustryCode, &e.Size, &tags, nullTime{&e.UpdatedAt}, nullID{&e.CadreID},
+		nullID{&e.MergedInto}, nullTime{&e.MergedAt})
 	e.Tags = splitList[string](tags)
 	return err
 }
@@ -21,18 +22,25 @@ func scanEnterprise(row scanner, e *enterprise.Enterprise) error {
 // enterpriseValues are e's values for the columns of enterpriseColumns but id.
 func enterpriseValues(e *enterprise.Enterprise) []any {
 	return []any{e.CreditCode, e.Name, nullable(e.DistrictID), nullable(e.TerritoryID), e.Industry, e.Address, e.ContactName,
-		e.ContactPhone, msNotNull(e.CreatedAt), e.IndustryCode, string(e.Size), strings.Join(e.Tags, ","), ms(e.UpdatedAt), nullable(e.CadreID)}
+		e.ContactPhone, msNotNull(e.CreatedAt), e.IndustryCode, string(e.Size), strings.Join(e.Tags, ","), ms(e.UpdatedAt), nullable(e.CadreID),
+		nullable(e.MergedInto), ms(e.MergedAt)}
 }
 
 // CreateEnterprise inserts e and sets its ID. A credit code registered
 // already is a Conflict.
 func (db *DB) CreateEnterprise(ctx context.Context, e *enterprise.Enterprise) error {
-	id, err := insertID(ctx, db.write, insertEnterpriseSQL, enterpriseValues(e)...)
+	err := db.inWrite(ctx, "create enterprise", func(ctx context.Context, tx *txn) error {
+		id, err := insertID(ctx, tx, insertEnterpriseSQL, enterpriseValues(e)...)
+		if err != nil {
+			return writeErr(err, "create enterprise", fault.E(fault.Conflict, "enterprise.dup", e.CreditCode))
+		}
+		e.ID = id
+		return writeNamePairs(ctx, tx, e, false) // name_pairs.go
+	})
 	if err != nil {
-		return writeErr(err, "create enterprise", fault.E(fault.Conflict, "enterprise.dup", e.CreditCode))
+		e.ID = 0
 	}
-	e.ID = id
-	return nil
+	return err
 }
 
 // Enterprise reads one enterprise.
@@ -77,9 +85,10 @@ func (db *DB) Enterprises(ctx context.Context, f enterprise.Filter) ([]enterpris
 	return collect(rows, "enterprises", scanEnterprise)
 }
 
-// enterpriseWhere returns the conditions of f but its page.
+// enterpriseWhere returns the conditions of f but its page. An entity
+// merged into another is in no list: its survivor is.
 func enterpriseWhere(a *args, f enterprise.Filter) []string {
-	var where []string
+	where := []string{"merged_into IS NULL"}
 	if f.Query != "" {
 		where = append(where, `(lower(name) LIKE `+a.add("%"+escapeLike(strings.ToLower(f.Query))+"%")+` ESCAPE '\' OR credit_code LIKE `+
 			a.add(escapeLike(strings.ToUpper(f.Query))+"%")+` ESCAPE '\')`)

@@ -41,6 +41,7 @@ var migrationHooks = map[string]func(ctx context.Context, db *DB, tx *txn) error
 	"0020_unit_counts":  rebuildUnits,       // unit_counts.go
 	"0021_part_figures": countParts,         // cohort.go
 	"0022_registry":     classifyIndustries, // registry.go
+	"0027_entity_merge": indexNames,         // name_pairs.go
 }
 
 // reindexAll indexes every appeal anew into the empty index of

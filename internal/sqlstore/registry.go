@@ -17,35 +17,47 @@ import (
 // EnterpriseIDs returns, of the credit codes codes, those registered, each
 // with its entity's id.
 func (db *DB) EnterpriseIDs(ctx context.Context, codes []string) (map[string]int64, error) {
-	out := map[string]int64{}
+	found := map[string]registered{}
 	err := db.inRead(ctx, "enterprise ids", func(tx *txn) error {
-		return enterpriseIDs(ctx, tx, codes, out)
+		return registeredCodes(ctx, tx, codes, found)
 	})
+	out := make(map[string]int64, len(found))
+	for code, r := range found {
+		out[code] = r.id
+	}
 	return out, err
 }
 
-func enterpriseIDs(ctx context.Context, q querier, codes []string, out map[string]int64) error {
+// registered is what an import reads of an entity registered already.
+type registered struct {
+	id       int64
+	name     string
+	district int64
+}
+
+// registeredCodes finds, of codes, those registered.
+func registeredCodes(ctx context.Context, q querier, codes []string, out map[string]registered) error {
 	for len(codes) > 0 {
 		n := min(len(codes), 500)
 		var a args
 		// credit_code <> '' lets the planner use the partial index of the
 		// codes: PostgreSQL proves it from an IN list of 100 values at most,
 		// and without it scanned the table for every chunk (12 s for 20,000).
-		rows, err := q.QueryContext(ctx, `SELECT credit_code, id FROM enterprises WHERE credit_code <> '' AND credit_code IN (`+
-			list(&a, codes[:n])+`)`, a...)
+		rows, err := q.QueryContext(ctx, `SELECT credit_code, id, name, COALESCE(district_id, 0) FROM enterprises
+			WHERE credit_code <> '' AND credit_code IN (`+list(&a, codes[:n])+`)`, a...)
 		if err != nil {
 			return fault.Wrap(err, "sqlstore: enterprise ids")
 		}
-		type pair struct {
+		type row struct {
 			code string
-			id   int64
+			registered
 		}
-		got, err := collect(rows, "enterprise ids", func(r scanner, p *pair) error { return r.Scan(&p.code, &p.id) })
+		got, err := collect(rows, "enterprise ids", func(r scanner, p *row) error { return r.Scan(&p.code, &p.id, &p.name, &p.district) })
 		if err != nil {
 			return err
 		}
 		for _, p := range got {
-			out[p.code] = p.id
+			out[p.code] = p.registered
 		}
 		codes = codes[n:]
 	}
@@ -67,32 +79,79 @@ func (db *DB) ImportEnterprises(ctx context.Context, es []enterprise.Enterprise,
 		for i := range es {
 			codes[i] = es[i].CreditCode
 		}
-		ids := map[string]int64{}
-		if err := enterpriseIDs(ctx, tx, codes, ids); err != nil {
+		found := map[string]registered{}
+		if err := registeredCodes(ctx, tx, codes, found); err != nil {
 			return err
 		}
-		var fresh, known []*enterprise.Enterprise
+		var fresh, known, renamed []*enterprise.Enterprise
 		for i := range es {
 			e := &es[i]
 			e.UpdatedAt = at
-			if id, ok := ids[e.CreditCode]; ok {
-				e.ID = id
+			if r, ok := found[e.CreditCode]; ok {
+				e.ID = r.id
 				known = append(known, e)
+				if r.name != e.Name || r.district != e.DistrictID {
+					renamed = append(renamed, e)
+				}
 				continue
 			}
 			e.CreatedAt = at
 			fresh = append(fresh, e)
 		}
 		created, updated = len(fresh), len(known)
-		if db.engine == SQLite {
-			return importRowByRow(ctx, tx, fresh, known, at)
+		write, chunk := importChunked, importChunk
+		if db.engine == SQLite { // see importRowByRow
+			write, chunk = importRowByRow, 2
 		}
-		return importChunked(ctx, tx, fresh, known, at)
+		if err := write(ctx, tx, fresh, known, at); err != nil {
+			return err
+		}
+		// The index of similar names: anew for those registered already
+		// whose name or district changed.
+		if err := indexNamesOf(ctx, tx, renamed, true, chunk); err != nil {
+			return err
+		}
+		return indexNamesOf(ctx, tx, fresh, false, chunk)
 	})
 	if err != nil {
 		return 0, 0, err
 	}
 	return created, updated, nil
+}
+
+// indexNamesOf writes the index of similar names of es, chunk entities a
+// statement, their rows there before dropped first if replace.
+func indexNamesOf(ctx context.Context, tx *txn, es []*enterprise.Enterprise, replace bool, chunk int) error {
+	for len(es) > 0 {
+		n := min(len(es), chunk)
+		part := es[:n]
+		es = es[n:]
+		if replace {
+			var a args
+			ids := make([]int64, len(part))
+			for i, e := range part {
+				ids[i] = e.ID
+			}
+			if _, err := tx.ExecContext(ctx, `DELETE FROM enterprise_name_pairs WHERE enterprise_id IN (`+list(&a, ids)+`)`, a...); err != nil {
+				return fault.Wrap(err, "sqlstore: name pairs")
+			}
+		}
+		var a args
+		var rows []string
+		for _, e := range part {
+			vs := namePairRows(e)
+			for i := 0; i < len(vs); i += 3 {
+				rows = append(rows, "("+list(&a, vs[i:i+3])+")")
+			}
+		}
+		if len(rows) == 0 {
+			continue
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO enterprise_name_pairs (district_id, pair, enterprise_id) VALUES `+strings.Join(rows, ", "), a...); err != nil {
+			return fault.Wrap(err, "sqlstore: name pairs")
+		}
+	}
+	return nil
 }
 
 // importChunk is how many rows one statement of an import writes on

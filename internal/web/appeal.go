@@ -11,6 +11,7 @@ import (
 	"zhitong/internal/account"
 	"zhitong/internal/appeal"
 	"zhitong/internal/fault"
+	"zhitong/internal/matching"
 	"zhitong/internal/report"
 	"zhitong/internal/unit"
 )
@@ -38,6 +39,11 @@ type appealData struct {
 	ContestUnit  int64
 	Charges      []report.Charge
 	ContestError string
+	// Matching (matching.go): the entities suggested for the appeal, for
+	// those who link appeals to the registry (MayLink), and a refusal.
+	Matches    []matching.Suggestion
+	MayLink    bool
+	MatchError string
 }
 
 // taskView is a task with the task actions the actor may take on it now.
@@ -85,6 +91,9 @@ func (s *Server) appealData(q *req, id int64) (*appealData, error) {
 		return nil, err
 	}
 	d.Exts = strings.Join(appeal.AttachmentExtensions(), ",")
+	if d.Matches, d.MayLink, err = s.matchesOf(q, v); err != nil {
+		return nil, err
+	}
 	ids := []int64{v.Appeal.DistrictID, v.Appeal.TerritoryID}
 	for i := len(v.Tasks) - 1; i >= 0; i-- { // the current round first
 		t := v.Tasks[i]

@@ -33,6 +33,7 @@ type registryListData struct {
 	Cadres    []account.User   // to link the filtered entities to, for who assigns cadres
 	District  int64            // the district the assignment applies to
 	Names     map[int64]string // the cadres' names by id, of those the caller sees
+	MayLink   bool             // the caller matches appeals to the registry: the list of those left is linked
 }
 
 // registryPageSize is how many entities a page of the registry lists.
@@ -44,7 +45,8 @@ func (s *Server) registryList(q *req) error { return s.renderRegistryList(q, htt
 // with msg, the refusal of a form, if any.
 func (s *Server) renderRegistryList(q *req, status int, msg string) error {
 	v := q.r.URL.Query()
-	d := registryListData{Form: v, Divisions: industry.Divisions(), Sizes: enterprise.Sizes, Error: msg}
+	d := registryListData{Form: v, Divisions: industry.Divisions(), Sizes: enterprise.Sizes, Error: msg,
+		MayLink: s.cfg.Matching != nil && appeal.MayLink(q.actor)}
 	f, err := api.EnterpriseFilter(v)
 	if err == nil {
 		f.Limit = registryPageSize
@@ -114,13 +116,16 @@ type enterpriseData struct {
 	Types   []appeal.Type
 	Today   string
 	Error   string
+	Merge   mergeData // the merge of an entity registered twice (matching.go)
 }
 
-func (s *Server) enterprisePage(q *req) error { return s.renderEnterprise(q, http.StatusOK, nil, "") }
+func (s *Server) enterprisePage(q *req) error {
+	return s.renderEnterprise(q, http.StatusOK, nil, "", "")
+}
 
 // renderEnterprise renders an entity's page, with the visit form as sent
-// and its refusal msg, if any.
-func (s *Server) renderEnterprise(q *req, status int, form url.Values, msg string) error {
+// and its refusal msg, or the merge form's refusal mergeMsg, if any.
+func (s *Server) renderEnterprise(q *req, status int, form url.Values, msg, mergeMsg string) error {
 	id, err := strconv.ParseInt(q.r.PathValue("id"), 10, 64)
 	if err != nil || id <= 0 {
 		return fault.NotFoundOf("noun.enterprise")
@@ -131,7 +136,7 @@ func (s *Server) renderEnterprise(q *req, status int, form url.Values, msg strin
 	}
 	now := s.cfg.Appeals.Now().In(appeal.CST)
 	d := enterpriseData{E: e, Form: form, Error: msg, Types: appeal.Types, Today: now.Format(time.DateOnly),
-		Record: outreach.MayRecord(q.actor) && q.actor.InDistrict(e.DistrictID)}
+		Record: outreach.MayRecord(q.actor) && q.actor.InDistrict(e.DistrictID) && e.MergedInto == 0}
 	if form == nil {
 		d.Form = url.Values{"visited_on": {d.Today}, "visitors": {q.actor.Name}}
 	}
@@ -145,6 +150,9 @@ func (s *Server) renderEnterprise(q *req, status int, form url.Values, msg strin
 		return err
 	}
 	d.Appeals, d.More = p.Items, p.Next != 0
+	if d.Merge, err = s.mergeDataOf(q, e, mergeMsg); err != nil {
+		return err
+	}
 	if err := q.lookUnits(e.DistrictID, e.TerritoryID); err != nil {
 		return err
 	}
@@ -180,7 +188,7 @@ func (s *Server) recordVisit(q *req) error {
 	if !ok || fault.Is(err, fault.Forbidden) || fault.Is(err, fault.NotFound) {
 		return err
 	}
-	return s.renderEnterprise(q, statusOf(err), f, msg)
+	return s.renderEnterprise(q, statusOf(err), f, msg, "")
 }
 
 // industryLabel is a division's code and name, or the words an entity was

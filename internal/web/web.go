@@ -27,6 +27,7 @@ import (
 	"zhitong/internal/deadline"
 	"zhitong/internal/enterprise"
 	"zhitong/internal/fault"
+	"zhitong/internal/matching"
 	"zhitong/internal/outbox"
 	"zhitong/internal/outreach"
 	"zhitong/internal/registryimport"
@@ -56,9 +57,12 @@ type Config struct {
 	Registries *registryimport.Service
 	// Visits records the visits to enterprises (走访); nil shows none.
 	Visits *outreach.Service
-	Logger *slog.Logger
-	Audit  audit.Recorder // records exports; nil records nothing
-	Now    func() time.Time
+	// Matching links appeals to the registry and merges its duplicates;
+	// nil shows no suggestions and refuses both.
+	Matching *matching.Service
+	Logger   *slog.Logger
+	Audit    audit.Recorder // records exports; nil records nothing
+	Now      func() time.Time
 	// Captcha signs the portal's challenges; Spend records a challenge's
 	// nonce as used and reports whether it was fresh, so that one solved
 	// picture files one appeal, across every instance on one database.

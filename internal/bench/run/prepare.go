@@ -24,6 +24,7 @@ type fixture struct {
 	appealIDs     []int64  // appeals of the district, from each of the last twelve months
 	enterpriseIDs []int64  // enterprises of the district
 	fragments     []string // fragments of their names
+	unmatchedIDs  []int64  // appeals of the district without an entity, the open ones first (the appeals if none)
 	months        []period // the twelve whole months before the newest appeal's, oldest first
 	month         period   // the busiest of them in the district
 	year          period   // the last whole calendar year
@@ -232,6 +233,22 @@ func (e *env) prepareEnterprises(ctx context.Context) error {
 		if f := fragment(it.Name); f != "" {
 			e.fx.fragments = append(e.fx.fragments, f)
 		}
+	}
+	return e.prepareUnmatched(ctx)
+}
+
+// prepareUnmatched finds the district's appeals left to match to the
+// registry; a district without any suggests for its appeals instead.
+func (e *env) prepareUnmatched(ctx context.Context) error {
+	var page struct{ Items []struct{ ID int64 } }
+	if err := e.getJSON(ctx, SeatOffice, fmt.Sprintf("/api/v1/appeals/unmatched?district_id=%d&limit=100", e.tok.DistrictID), &page); err != nil {
+		return err
+	}
+	for _, it := range page.Items {
+		e.fx.unmatchedIDs = append(e.fx.unmatchedIDs, it.ID)
+	}
+	if len(e.fx.unmatchedIDs) == 0 {
+		e.fx.unmatchedIDs = e.fx.appealIDs
 	}
 	return nil
 }

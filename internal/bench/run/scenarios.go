@@ -66,6 +66,7 @@ func scenarios() []*scenario {
 		{name: "report-year", what: "GET /api/v1/reports/summary and the monthly scheduling report /api/v1/reports/monthly of the whole province for a year, as a province leader, in turn", covers: []string{"summaryReport", "monthlyReport"}, step: stepReportYear},
 		{name: "dashboard", what: "the leader's dashboard /dashboard (the last 30 days, its charts drawn) and GET /api/v1/reports/trend of the district's busiest month, in turn", covers: []string{"trendReport"}, pages: []string{"GET /dashboard"}, step: stepDashboard},
 		{name: "enterprises", what: "GET /api/v1/enterprises?q=<a name fragment>, /api/v1/enterprises/{id} and its visits", covers: []string{"listEnterprises", "getEnterprise", "listVisits"}, step: stepEnterprises},
+		{name: "matching", what: "the registry's matching as the office: GET /api/v1/appeals/unmatched (open first) and its page /registry/unmatched, and the entities suggested for an appeal left to match, GET /api/v1/appeals/{id}/matches", covers: []string{"listUnmatched", "appealMatches"}, pages: []string{"GET /registry/unmatched"}, step: stepMatching},
 		{name: "units", what: "GET /api/v1/units, the district's subtree and /api/v1/units/{id}", covers: []string{"listUnits", "getUnit"}, step: stepUnits},
 		{name: "users", what: "GET /api/v1/users as the office", covers: []string{"listUsers"}, step: stepGet("listUsers", SeatOffice, "/api/v1/users")},
 		{name: "categories", what: "GET /api/v1/categories as the intake seat", covers: []string{"listCategories"}, step: stepGet("listCategories", SeatIntake, "/api/v1/categories")},
@@ -121,6 +122,10 @@ var notMeasured = map[string]string{
 	"cadreWorkbench": "a liaison cadre's entities, and the benchmark has no cadre seat (bench load links no cadres); it reads the entities by the cadre's index, each with its last visit and open appeals by theirs",
 
 	"cityBatchTemplate": "a fixed workbook made without the database: the same bytes at every call",
+
+	// The registry's matching: its writes change the data every other scenario reads.
+	"linkEnterprise":  "a write done once per appeal: one appeal's Mutate, as every action on the appeal page is; its read, the suggestions, is the matching scenario",
+	"mergeEnterprise": "a write done once per duplicate, which moves the duplicate's appeals, visits and accounts: nothing to repeat under load",
 }
 
 // searchWords are common two-character words of appeals.
@@ -257,6 +262,19 @@ func stepEnterprises(ctx context.Context, w *worker) {
 		return
 	}
 	w.do(ctx, &request{op: "getEnterprise", method: "GET", path: "/api/v1/enterprises/" + id, token: tok})
+}
+
+func stepMatching(ctx context.Context, w *worker) {
+	e := w.env
+	tok := e.token(SeatOffice)
+	switch w.seq % 4 {
+	case 0:
+		w.do(ctx, &request{op: "listUnmatched", method: "GET", path: fmt.Sprintf("/api/v1/appeals/unmatched?district_id=%d", e.tok.DistrictID), token: tok})
+	case 1:
+		w.do(ctx, &request{op: "GET /registry/unmatched", method: "GET", path: "/registry/unmatched", token: tok})
+	default:
+		w.do(ctx, &request{op: "appealMatches", method: "GET", path: "/api/v1/appeals/" + strconv.FormatInt(pick(w, e.fx.unmatchedIDs), 10) + "/matches", token: tok})
+	}
 }
 
 func stepUnits(ctx context.Context, w *worker) {

@@ -6,6 +6,9 @@
   'use strict';
 
   document.documentElement.classList.add('js'); // first thing: CSS switches the small-screen menu to off-canvas
+  // The menu slides only once the page stands: switching to off-canvas must
+  // not itself slide the menu away over a page someone is already touching.
+  requestAnimationFrame(() => requestAnimationFrame(() => document.documentElement.classList.add('js-ready')));
 
   /* ---------- helpers ---------- */
   const doc = document;
