@@ -22,6 +22,7 @@ import (
 	"zhitong/internal/deadline"
 	"zhitong/internal/enterprise"
 	"zhitong/internal/outreach"
+	"zhitong/internal/policy"
 	"zhitong/internal/registryimport"
 	"zhitong/internal/report"
 	"zhitong/internal/sqlstore"
@@ -52,6 +53,8 @@ type app struct {
 	registries *registryimport.Service
 	// visits records the visits to enterprises (走访).
 	visits *outreach.Service
+	// policies publishes the policies for enterprises (惠企政策) and reads their reach.
+	policies *policy.Service
 }
 
 // open opens the database named by dsn, applies the pending migrations
@@ -106,6 +109,7 @@ func services(db *sqlstore.DB, log *slog.Logger, now func() time.Time) *app {
 	a.cityBatches = &cityimport.Service{Appeals: a.appeals, Store: db, Audit: rec}
 	a.registries = &registryimport.Service{Store: db, Now: now}
 	a.visits = &outreach.Service{Store: db, Enterprises: a.enterprises, Appeals: a.appeals, Now: now}
+	a.policies = &policy.Service{Store: db, Now: now}
 	return a
 }
 
@@ -129,6 +133,7 @@ func (a *app) handler(ctx context.Context, opts webOptions) (http.Handler, error
 		CityBatches: a.cityBatches,
 		Registries:  a.registries,
 		Visits:      a.visits,
+		Policies:    a.policies,
 		Reports:     a.reports,
 		Cases:       a.cases,
 		Logger:      a.log,
@@ -153,6 +158,7 @@ func (a *app) handler(ctx context.Context, opts webOptions) (http.Handler, error
 		CityBatches:    a.cityBatches,
 		Registries:     a.registries,
 		Visits:         a.visits,
+		Policies:       a.policies,
 		Logger:         a.log,
 		Health:         a.db.Ping,
 		Audit:          a.audit,

@@ -27,6 +27,7 @@ import (
 	"zhitong/internal/enterprise"
 	"zhitong/internal/outbox"
 	"zhitong/internal/outreach"
+	"zhitong/internal/policy"
 	"zhitong/internal/registryimport"
 	"zhitong/internal/report"
 	"zhitong/internal/unit"
@@ -45,6 +46,7 @@ type Config struct {
 	CityBatches *cityimport.Service     // the city's batches (citybatch.go); nil refuses them
 	Registries  *registryimport.Service // the enterprise registry's import (registry_import.go); nil refuses it
 	Visits      *outreach.Service       // visits to enterprises (visits.go); nil refuses them
+	Policies    *policy.Service         // policies for enterprises (policies.go); nil refuses them
 	Logger      *slog.Logger
 	// Health reports whether the server can serve (the database answers).
 	Health func(ctx context.Context) error

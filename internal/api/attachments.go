@@ -1,8 +1,6 @@
 package api
 
 import (
-	"errors"
-	"io"
 	"mime"
 	"net/http"
 	"strconv"
@@ -82,12 +80,9 @@ func (s *server) addAttachment(c *call) error {
 	if name == "" {
 		return fault.Field("name", "required", "name")
 	}
-	data, err := io.ReadAll(http.MaxBytesReader(c.w, c.r.Body, appeal.MaxAttachmentSize+1))
-	var tooBig *http.MaxBytesError
-	if errors.As(err, &tooBig) {
-		return fault.E(fault.TooLarge, "attach.size", appeal.MaxAttachmentSize>>20)
-	} else if err != nil {
-		return fault.E(fault.Invalid, "api.body_read")
+	data, err := readFileBody(c)
+	if err != nil {
+		return err
 	}
 	a, err := s.cfg.Appeals.Attach(c.ctx(), c.actor, id, name, data)
 	if err != nil {
@@ -117,9 +112,15 @@ func (s *server) getAttachment(c *call) error {
 // so that no file of anyone's runs as a page of ours. The pages send
 // files through it too.
 func SendAttachment(w http.ResponseWriter, a *appeal.Attachment, data []byte) error {
+	return SendFile(w, a.Name, a.ContentType, data)
+}
+
+// SendFile writes a kept file (an appeal's, a policy's) as a download of
+// its name and content type, never inline.
+func SendFile(w http.ResponseWriter, name, contentType string, data []byte) error {
 	h := w.Header()
-	h.Set("Content-Type", a.ContentType)
-	h.Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": a.Name}))
+	h.Set("Content-Type", contentType)
+	h.Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": name}))
 	h.Set("Content-Length", strconv.Itoa(len(data)))
 	h.Set("Cache-Control", "no-store")
 	h.Set("X-Content-Type-Options", "nosniff")

@@ -115,6 +115,7 @@ func (s *server) routes() []route {
 	rs = append(rs, s.contestRoutes()...)    // reports.go: contests of the assessment's charges
 	rs = append(rs, s.caseRoutes()...)       // cases.go: accountability cases and their notices
 	rs = append(rs, s.visitRoutes()...)      // visits.go: visits to enterprises
+	rs = append(rs, s.policyRoutes()...)     // policies.go: policies for enterprises and their reach
 	rs = append(rs, s.registryRoutes()...)   // registry_import.go: the enterprise registry's import
 	rs = append(rs, s.cityBatchRoutes()...)  // citybatch.go: the city's batches (市交办批量导入) and their results
 	return rs

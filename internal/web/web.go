@@ -29,6 +29,7 @@ import (
 	"zhitong/internal/fault"
 	"zhitong/internal/outbox"
 	"zhitong/internal/outreach"
+	"zhitong/internal/policy"
 	"zhitong/internal/registryimport"
 	"zhitong/internal/report"
 	"zhitong/internal/session"
@@ -56,9 +57,12 @@ type Config struct {
 	Registries *registryimport.Service
 	// Visits records the visits to enterprises (走访); nil shows none.
 	Visits *outreach.Service
-	Logger *slog.Logger
-	Audit  audit.Recorder // records exports; nil records nothing
-	Now    func() time.Time
+	// Policies publishes the policies for enterprises (惠企政策); nil
+	// refuses their pages.
+	Policies *policy.Service
+	Logger   *slog.Logger
+	Audit    audit.Recorder // records exports; nil records nothing
+	Now      func() time.Time
 	// Captcha signs the portal's challenges; Spend records a challenge's
 	// nonce as used and reports whether it was fresh, so that one solved
 	// picture files one appeal, across every instance on one database.
