@@ -167,7 +167,7 @@ func (s *Service) checkUnits(ctx context.Context, p *Policy) error {
 	}
 	for _, id := range p.Tags.Territories {
 		u, err := s.Store.Unit(ctx, id)
-		if fault.Is(err, fault.NotFound) || err == nil && (u.Level != unit.Township || u.DistrictID != p.DistrictID) {
+		if fault.Is(err, fault.NotFound) || err == nil && (u.Kind != unit.TownshipK || u.DistrictID != p.DistrictID) {
 			return fault.Field("territories", "policy.territory")
 		} else if err != nil {
 			return err

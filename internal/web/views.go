@@ -125,6 +125,9 @@ var funcs = template.FuncMap{
 		return actFormView{R: r, F: &f, AppealID: appealID}
 	},
 	"has": func(v url.Values, key, val string) bool { return slices.Contains(strings.Split(v.Get(key), ","), val) },
+	// in reports whether a form's field of many values (checkboxes) holds val.
+	"in":    func(v url.Values, key, val string) bool { return slices.Contains(v[key], val) },
+	"reach": reachOf, // policies.go
 }
 
 func parseViews() (*views, error) {
