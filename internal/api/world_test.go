@@ -21,6 +21,7 @@ import (
 	"zhitong/internal/enterprise"
 	"zhitong/internal/outbox"
 	"zhitong/internal/outreach"
+	"zhitong/internal/policy"
 	"zhitong/internal/registryimport"
 	"zhitong/internal/report"
 	"zhitong/internal/sqlstore"
@@ -134,6 +135,7 @@ func newWorldOn(t testing.TB, db *sqlstore.DB) *world {
 		Notices: &outbox.Service{Store: db, Now: clk.Now}, CityBatches: &cityimport.Service{Appeals: w.appeals, Store: db, Audit: rec},
 		Registries: &registryimport.Service{Store: db, Now: clk.Now},
 		Visits:     &outreach.Service{Store: db, Enterprises: ents, Appeals: w.appeals, Now: clk.Now},
+		Policies:   &policy.Service{Store: db, Now: clk.Now},
 		Cases: &accountability.Service{Store: db, Now: clk.Now, UnitOf: func(ctx context.Context, id int64) (int64, error) {
 			u, err := db.Unit(ctx, id)
 			if err != nil {
