@@ -44,7 +44,7 @@ type Policy struct {
 	Industries    []string    `json:"industries"`
 	Territories   []int64     `json:"territories"`
 	Sizes         []string    `json:"sizes"`
-	PublishedBy   int64       `json:"published_by"`
+	PublishedBy   int64       `json:"published_by,omitempty" doc:"the officer who published it; absent: the system"`
 	PublishedAt   Time        `json:"published_at"`
 	Reach         report.Rate `json:"reach" doc:"知晓率: the targeted entities that read it ÷ the targeted entities"`
 }

@@ -20,7 +20,7 @@ const policyColumns = `p.id, p.district_id, p.issuer_id, p.title, p.doc_no, p.ef
 func scanPolicy(r scanner, p *policy.Policy, more ...any) error {
 	var inds, terrs, sizes string
 	err := r.Scan(append([]any{&p.ID, &p.DistrictID, &p.IssuerID, &p.Title, &p.DocNo, timeOf{&p.EffectiveFrom}, nullTime{&p.EffectiveTo},
-		&p.Body, &inds, &terrs, &sizes, &p.Targets, &p.Reads, &p.PublishedBy, timeOf{&p.PublishedAt}}, more...)...)
+		&p.Body, &inds, &terrs, &sizes, &p.Targets, &p.Reads, nullID{&p.PublishedBy}, timeOf{&p.PublishedAt}}, more...)...)
 	if err != nil {
 		return err
 	}
@@ -36,7 +36,7 @@ func (db *DB) CreatePolicy(ctx context.Context, p *policy.Policy, files []policy
 		id, err := insertID(ctx, tx, `INSERT INTO policies (district_id, issuer_id, title, doc_no, effective_from, effective_to, body,
 				industries, territories, sizes, published_by, published_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id`,
 			p.DistrictID, p.IssuerID, p.Title, p.DocNo, msNotNull(p.EffectiveFrom), ms(p.EffectiveTo), p.Body,
-			joinList(p.Tags.Industries), policy.JoinIDs(p.Tags.Territories), joinList(p.Tags.Sizes), p.PublishedBy, msNotNull(p.PublishedAt))
+			joinList(p.Tags.Industries), policy.JoinIDs(p.Tags.Territories), joinList(p.Tags.Sizes), nullable(p.PublishedBy), msNotNull(p.PublishedAt))
 		if err != nil {
 			return writeErr(err, "create policy", nil)
 		}

@@ -21,7 +21,7 @@ CREATE TABLE policies (
     sizes           TEXT    NOT NULL DEFAULT '',
     targets         INTEGER NOT NULL DEFAULT 0,
     reads           INTEGER NOT NULL DEFAULT 0,
-    published_by    BIGINT  NOT NULL REFERENCES users (id),
+    published_by    BIGINT  REFERENCES users (id), -- NULL: the system (the demo)
     published_at    BIGINT  NOT NULL
 );
 CREATE INDEX policies_district ON policies (district_id, id);
