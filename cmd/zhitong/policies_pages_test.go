@@ -216,7 +216,7 @@ func TestPolicyPages(t *testing.T) {
 	if status, ct, b := w.download(office, fmt.Sprintf("%s/attachments/%d", path, p.Files[0].ID)); status != http.StatusOK || ct != "application/pdf" || string(b) != string(pdf) {
 		t.Fatalf("the policy's file: %d %s", status, ct)
 	}
-	if list := w.page(office, "/policies"); !regexp.MustCompile(`(?s)data-policy="`+m[1]+`">.*?data-reach>66\.7%`).MatchString(list) {
+	if list := w.page(office, "/policies"); !regexp.MustCompile(`(?s)data-policy="` + m[1] + `">.*?data-reach>66\.7%`).MatchString(list) {
 		t.Fatal("the list of policies does not show the reach")
 	}
 }

@@ -89,7 +89,7 @@ func TestPublishPolicyTargets(t *testing.T) {
 		Items []struct {
 			EnterpriseID int64 `json:"enterprise_id"`
 			Name         string
-			ContactPhone string `json:"contact_phone"`
+			ContactPhone string  `json:"contact_phone"`
 			ReadAt       *string `json:"read_at"`
 		}
 		NextCursor string `json:"next_cursor"`

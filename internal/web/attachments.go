@@ -32,7 +32,9 @@ func (s *Server) attach(q *req) error {
 }
 
 // tooLargeFile is the refusal of a file above an attachment's size.
-func tooLargeFile() error { return fault.E(fault.TooLarge, "attach.size", appeal.MaxAttachmentSize>>20) }
+func tooLargeFile() error {
+	return fault.E(fault.TooLarge, "attach.size", appeal.MaxAttachmentSize>>20)
+}
 
 // attachment sends one attachment, as a download.
 func (s *Server) attachment(q *req) error {
