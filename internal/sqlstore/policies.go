@@ -68,7 +68,9 @@ func (db *DB) CreatePolicy(ctx context.Context, p *policy.Policy, files []policy
 // tags match, each with its township, and returns how many.
 func insertTargets(ctx context.Context, tx querier, p *policy.Policy) (int, error) {
 	var a args
-	q := `INSERT INTO policy_targets (policy_id, enterprise_id, territory_id) SELECT ` + a.add(p.ID) + `, id, territory_id
+	// The policy's id is cast: PostgreSQL reads a bare parameter in a
+	// SELECT list as text.
+	q := `INSERT INTO policy_targets (policy_id, enterprise_id, territory_id) SELECT CAST(` + a.add(p.ID) + ` AS BIGINT), id, territory_id
 		FROM enterprises WHERE district_id = ` + a.add(p.DistrictID)
 	if ts := p.Tags.Territories; len(ts) > 0 {
 		q += ` AND territory_id IN (` + list(&a, ts) + `)`
@@ -77,7 +79,11 @@ func insertTargets(ctx context.Context, tx querier, p *policy.Policy) (int, erro
 		q += ` AND industry_code IN (` + list(&a, ds) + `)`
 	}
 	if ss := p.Tags.Sizes; len(ss) > 0 {
-		q += ` AND size IN (` + list(&a, ss) + `)`
+		sizes := make([]string, len(ss))
+		for i, s := range ss {
+			sizes[i] = string(s)
+		}
+		q += ` AND size IN (` + list(&a, sizes) + `)`
 	}
 	res, err := tx.ExecContext(ctx, q, a...)
 	if err != nil {
