@@ -1,8 +1,6 @@
 package api
 
 import (
-	"errors"
-	"io"
 	"net/http"
 	"strconv"
 
@@ -64,14 +62,8 @@ type PolicyTownship struct {
 
 // PolicyFile is a file of a policy, without its content.
 type PolicyFile struct {
-	ID          int64  `json:"id"`
-	PolicyID    int64  `json:"policy_id"`
-	Name        string `json:"name"`
-	ContentType string `json:"content_type"`
-	Size        int64  `json:"size" doc:"bytes"`
-	SHA256      string `json:"sha256" doc:"hex SHA-256 of the content"`
-	By          string `json:"by" doc:"who attached it"`
-	At          Time   `json:"at"`
+	FileInfo
+	PolicyID int64 `json:"policy_id"`
 }
 
 // PolicyPage is a page of a district's policies, the newest first.
@@ -119,8 +111,8 @@ func enterprisePolicyView(p *policy.Policy, withBody bool) Policy {
 }
 
 func policyFileView(f *policy.File) PolicyFile {
-	return PolicyFile{ID: f.ID, PolicyID: f.PolicyID, Name: f.Name, ContentType: f.ContentType, Size: f.Size, SHA256: f.SHA256,
-		By: f.ByName, At: at(f.At)}
+	return PolicyFile{FileInfo: FileInfo{ID: f.ID, Name: f.Name, ContentType: f.ContentType, Size: f.Size, SHA256: f.SHA256,
+		By: f.ByName, At: at(f.At)}, PolicyID: f.PolicyID}
 }
 
 var (
@@ -204,17 +196,23 @@ func (s *server) publishPolicy(c *call) error {
 	return c.reply(http.StatusCreated, enterprisePolicyView(p, true))
 }
 
+// policyLimit is the size of a page of policies or targets asked for,
+// policy.MaxPage unless given.
+func policyLimit(q *query) int {
+	if n := q.limit(policy.MaxPage); n > 0 {
+		return n
+	}
+	return policy.MaxPage
+}
+
 func (s *server) listPolicies(c *call) error {
-	district, before, limit := c.q.id("district_id"), c.q.cursor("policies"), c.q.limit(policy.MaxPage)
+	district, before, limit := c.q.id("district_id"), c.q.cursor("policies"), policyLimit(c.q)
 	if c.q.err != nil {
 		return c.q.err
 	}
 	svc, err := s.policies()
 	if err != nil {
 		return err
-	}
-	if limit == 0 {
-		limit = policy.MaxPage
 	}
 	ps, err := svc.List(c.ctx(), c.actor, district, before, limit)
 	if err != nil {
@@ -266,16 +264,13 @@ func (s *server) listPolicyTargets(c *call) error {
 	if err != nil {
 		return err
 	}
-	after, limit := c.q.cursor("targets"), c.q.limit(policy.MaxPage)
+	after, limit := c.q.cursor("targets"), policyLimit(c.q)
 	if c.q.err != nil {
 		return c.q.err
 	}
 	svc, err := s.policies()
 	if err != nil {
 		return err
-	}
-	if limit == 0 {
-		limit = policy.MaxPage
 	}
 	ts, err := svc.Targets(c.ctx(), c.actor, id, after, limit)
 	if err != nil {
@@ -297,14 +292,7 @@ func (s *server) addPolicyAttachment(c *call) error {
 	if err != nil {
 		return err
 	}
-	name := c.q.text("name")
-	if c.q.err != nil {
-		return c.q.err
-	}
-	if name == "" {
-		return fault.Field("name", "required", "name")
-	}
-	data, err := readFileBody(c)
+	name, data, err := c.file()
 	if err != nil {
 		return err
 	}
@@ -318,19 +306,6 @@ func (s *server) addPolicyAttachment(c *call) error {
 	}
 	c.w.Header().Set("Location", "/api/v1/policies/"+strconv.FormatInt(id, 10)+"/attachments/"+strconv.FormatInt(f.ID, 10))
 	return c.reply(http.StatusCreated, policyFileView(f))
-}
-
-// readFileBody reads a file sent as the body, of at most an attachment's
-// size: a larger one is refused as too large, before it is all read.
-func readFileBody(c *call) ([]byte, error) {
-	data, err := io.ReadAll(http.MaxBytesReader(c.w, c.r.Body, appeal.MaxAttachmentSize+1))
-	var tooBig *http.MaxBytesError
-	if errors.As(err, &tooBig) {
-		return nil, fault.E(fault.TooLarge, "attach.size", appeal.MaxAttachmentSize>>20)
-	} else if err != nil {
-		return nil, fault.E(fault.Invalid, "api.body_read")
-	}
-	return data, nil
 }
 
 func (s *server) getPolicyAttachment(c *call) error {

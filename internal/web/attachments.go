@@ -36,15 +36,24 @@ func tooLargeFile() error {
 	return fault.E(fault.TooLarge, "attach.size", appeal.MaxAttachmentSize>>20)
 }
 
+// fileIDs are the {id} of the path — an appeal, a policy — and the {aid}
+// of its file, or not found.
+func (q *req) fileIDs() (id, aid int64, err error) {
+	if id, err = q.pathID(); err != nil {
+		return 0, 0, err
+	}
+	aid, err = strconv.ParseInt(q.r.PathValue("aid"), 10, 64)
+	if err != nil || aid <= 0 {
+		return 0, 0, fault.NotFoundOf("noun.attachment")
+	}
+	return id, aid, nil
+}
+
 // attachment sends one attachment, as a download.
 func (s *Server) attachment(q *req) error {
-	id, err := q.pathID()
+	id, aid, err := q.fileIDs()
 	if err != nil {
 		return err
-	}
-	aid, err := strconv.ParseInt(q.r.PathValue("aid"), 10, 64)
-	if err != nil || aid <= 0 {
-		return fault.NotFoundOf("noun.attachment")
 	}
 	a, data, err := s.cfg.Appeals.OpenAttachment(q.ctx(), q.actor, s.cfg.Audit, id, aid)
 	if err != nil {

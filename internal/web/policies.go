@@ -186,13 +186,9 @@ func (s *Server) sendPolicyFile(q *req) error {
 	if s.cfg.Policies == nil {
 		return fault.NotFoundOf("noun.attachment")
 	}
-	id, err := q.pathID()
+	id, aid, err := q.fileIDs()
 	if err != nil {
 		return err
-	}
-	aid, err := strconv.ParseInt(q.r.PathValue("aid"), 10, 64)
-	if err != nil || aid <= 0 {
-		return fault.NotFoundOf("noun.attachment")
 	}
 	f, data, err := s.cfg.Policies.OpenFile(q.ctx(), q.actor, id, aid)
 	if err != nil {
