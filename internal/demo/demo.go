@@ -18,6 +18,7 @@ import (
 	"zhitong/internal/account"
 	"zhitong/internal/appeal"
 	"zhitong/internal/enterprise"
+	"zhitong/internal/policy"
 	"zhitong/internal/fault"
 	"zhitong/internal/unit"
 )
@@ -28,6 +29,7 @@ type Store interface {
 	unit.Store
 	account.Store
 	enterprise.Store
+	policy.Store
 }
 
 // Options tune Seed.
@@ -113,6 +115,7 @@ func Seed(ctx context.Context, st Store, opt Options) (*Result, error) {
 		{"users", s.seedUsers},
 		{"enterprises", s.seedEnterprises},
 		{"appeals", s.seedAppeals},
+		{"policies", s.seedPolicies},
 		{"tokens", func(ctx context.Context, r *Result) error { return s.seedTokens(ctx, r, opt.TokenTTL) }},
 	} {
 		if err := f.fn(ctx, res); err != nil {
