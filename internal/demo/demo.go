@@ -18,8 +18,8 @@ import (
 	"zhitong/internal/account"
 	"zhitong/internal/appeal"
 	"zhitong/internal/enterprise"
-	"zhitong/internal/policy"
 	"zhitong/internal/fault"
+	"zhitong/internal/policy"
 	"zhitong/internal/unit"
 )
 
