@@ -237,19 +237,12 @@ func (s *server) getPolicy(c *call) error {
 	if err != nil {
 		return err
 	}
-	p, err := svc.Get(c.ctx(), c.actor, id)
+	d, err := svc.Detail(c.ctx(), c.actor, id)
 	if err != nil {
 		return err
 	}
-	ts, err := svc.Reach(c.ctx(), c.actor, id)
-	if err != nil {
-		return err
-	}
-	fs, err := svc.Files(c.ctx(), c.actor, id)
-	if err != nil {
-		return err
-	}
-	out := PolicyDetail{Policy: enterprisePolicyView(p, true), Townships: make([]PolicyTownship, len(ts)), Files: make([]PolicyFile, len(fs))}
+	ts, fs := d.Townships, d.Files
+	out := PolicyDetail{Policy: enterprisePolicyView(d.Policy, true), Townships: make([]PolicyTownship, len(ts)), Files: make([]PolicyFile, len(fs))}
 	for i, t := range ts {
 		out.Townships[i] = PolicyTownship{TerritoryID: t.TerritoryID, Reach: report.RateOf(t.Reads, t.Targets)}
 	}

@@ -228,12 +228,28 @@ func (s *Service) List(ctx context.Context, actor *account.Actor, district, befo
 	return s.Store.Policies(ctx, ds, before, limit)
 }
 
-// Reach returns policy id's reach by township, the most targeted first.
-func (s *Service) Reach(ctx context.Context, actor *account.Actor, id int64) ([]Township, error) {
-	if _, err := s.Get(ctx, actor, id); err != nil {
+// Detail is a policy with its reach by township and its files.
+type Detail struct {
+	Policy    *Policy
+	Townships []Township // the most targeted first
+	Files     []File
+}
+
+// Detail returns policy id with its reach by township and its files, for
+// an officer of its district.
+func (s *Service) Detail(ctx context.Context, actor *account.Actor, id int64) (*Detail, error) {
+	p, err := s.Get(ctx, actor, id)
+	if err != nil {
 		return nil, err
 	}
-	return s.Store.PolicyReach(ctx, id)
+	d := &Detail{Policy: p}
+	if d.Townships, err = s.Store.PolicyReach(ctx, id); err != nil {
+		return nil, err
+	}
+	if d.Files, err = s.Store.PolicyFiles(ctx, id); err != nil {
+		return nil, err
+	}
+	return d, nil
 }
 
 // Targets returns a page of policy id's targets, their contacts masked

@@ -151,16 +151,11 @@ func (s *Server) policyPage(q *req) error {
 		return err
 	}
 	svc := s.cfg.Policies
-	d := policyData{}
-	if d.P, err = svc.Get(q.ctx(), q.actor, id); err != nil {
+	dt, err := svc.Detail(q.ctx(), q.actor, id)
+	if err != nil {
 		return err
 	}
-	if d.Files, err = svc.Files(q.ctx(), q.actor, id); err != nil {
-		return err
-	}
-	if d.Townships, err = svc.Reach(q.ctx(), q.actor, id); err != nil {
-		return err
-	}
+	d := policyData{P: dt.Policy, Files: dt.Files, Townships: dt.Townships}
 	if d.Targets, err = svc.Targets(q.ctx(), q.actor, id, after, targetsPage); err != nil {
 		return err
 	}
