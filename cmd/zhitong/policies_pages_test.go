@@ -10,8 +10,10 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"zhitong/internal/account"
+	"zhitong/internal/appeal"
 	"zhitong/internal/demo"
 	"zhitong/internal/enterprise"
 	"zhitong/internal/notify"
@@ -91,8 +93,9 @@ var targetRow = regexp.MustCompile(`data-target="([0-9]+)" data-read="(true|fals
 // them read it on the portal — it is unread first, then read — and the
 // reach is 2/3 = 66.7%, 1/2 in 乐坪 and 1/1 in 花山, through the API and on
 // the page; reading again counts nothing more. The wholesaler's account
-// sees no such policy and cannot open it; a form without a title keeps
-// what was typed.
+// sees no such policy and cannot open it; a form with bad dates keeps what
+// was typed. The liaison cadre explains it at a visit to the third target,
+// which has no account: 3/3, that one marked as reached by the visit.
 func TestPolicyPages(t *testing.T) {
 	w := newPageWorld(t)
 	ctx := context.Background()
@@ -218,5 +221,28 @@ func TestPolicyPages(t *testing.T) {
 	}
 	if list := w.page(office, "/policies"); !regexp.MustCompile(`(?s)data-policy="` + m[1] + `">.*?data-reach>66\.7%`).MatchString(list) {
 		t.Fatal("the list of policies does not show the reach")
+	}
+
+	// The liaison cadre explains it at a visit to the third target, which
+	// has no account: reached too, 3/3.
+	cadre := w.signInHTTP("lqgb_luozhiyong")
+	soft := fmt.Sprintf("/registry/%d", ids["乐坪软件微型有限公司"])
+	if page := w.page(cadre, soft); !strings.Contains(page, fmt.Sprintf(`name="policy_ids" value="%d"`, id)) {
+		t.Fatal("the visit form does not offer the policy sent to the entity")
+	}
+	today := w.now().In(appeal.CST).Format(time.DateOnly)
+	if res := w.post(cadre, soft+"/visits", url.Values{"visited_on": {today}, "visitors": {"罗志勇"}, "policy_ids": {m[1]}}, true); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("a visit explaining the policy: %d", res.StatusCode)
+	}
+	w.apiGet("ld_pengjianguo", fmt.Sprintf("/api/v1/policies/%d", id), &p)
+	if p.Reach != (rate{3, 3, "100.0%"}) {
+		t.Fatalf("the reach after the visit: %+v", p.Reach)
+	}
+	if page := w.page(office, path); !strings.Contains(page, "data-by-visit") {
+		t.Fatal("the policy's page does not say a target was reached by a visit")
+	}
+	wholesale := fmt.Sprintf("/registry/%d/visits", ids["花山批发小型有限公司"])
+	if status, _ := w.postBody(cadre, wholesale, url.Values{"visited_on": {today}, "visitors": {"罗志勇"}, "policy_ids": {m[1]}}); status != http.StatusBadRequest {
+		t.Fatalf("explaining a policy not sent to the entity: %d", status)
 	}
 }

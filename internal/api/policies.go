@@ -44,7 +44,7 @@ type Policy struct {
 	Sizes         []string    `json:"sizes"`
 	PublishedBy   int64       `json:"published_by,omitempty" doc:"the officer who published it; absent: the system"`
 	PublishedAt   Time        `json:"published_at"`
-	Reach         report.Rate `json:"reach" doc:"知晓率: the targeted entities that read it ÷ the targeted entities"`
+	Reach         report.Rate `json:"reach" doc:"知晓率: the targeted entities it reached (read on the portal, or explained at a visit) ÷ the targeted entities"`
 }
 
 // PolicyDetail is one policy with its reach by township and its files.
@@ -82,7 +82,8 @@ type PolicyTarget struct {
 	Size         string `json:"size,omitempty"`
 	ContactName  string `json:"contact_name,omitempty" doc:"masked as the registry masks it for the caller"`
 	ContactPhone string `json:"contact_phone,omitempty" doc:"masked as the registry masks it for the caller"`
-	ReadAt       Time   `json:"read_at,omitzero" doc:"when an account of the entity first read it on the portal; absent: not read"`
+	ReadAt       Time   `json:"read_at,omitzero" doc:"when it first reached the entity — read on the portal or explained at a visit; absent: not yet"`
+	ReadVisit    int64  `json:"read_visit,omitempty" doc:"the visit (走访) that explained it, when that is how it first reached the entity"`
 }
 
 // PolicyTargetPage is a page of a policy's targets, by entity id.
@@ -272,7 +273,7 @@ func (s *server) listPolicyTargets(c *call) error {
 	out := PolicyTargetPage{Items: make([]PolicyTarget, len(ts))}
 	for i, t := range ts {
 		out.Items[i] = PolicyTarget{EnterpriseID: t.EnterpriseID, Name: t.Name, CreditCode: t.CreditCode, TerritoryID: t.TerritoryID,
-			IndustryCode: t.IndustryCode, Size: t.Size, ContactName: t.ContactName, ContactPhone: t.ContactPhone, ReadAt: at(t.ReadAt)}
+			IndustryCode: t.IndustryCode, Size: t.Size, ContactName: t.ContactName, ContactPhone: t.ContactPhone, ReadAt: at(t.ReadAt), ReadVisit: t.ReadVisit}
 	}
 	if len(ts) == limit {
 		out.NextCursor = encodeCursor("targets", ts[len(ts)-1].EnterpriseID)

@@ -231,3 +231,65 @@ func TestPolicyAttachments(t *testing.T) {
 	}
 	w.as(t, "sfOffice").get(fmt.Sprintf("%s/%d", path, f.ID)).want(404)
 }
+
+// The liaison cadre of 乐坪 explains the policy at a visit to the software
+// firm it was sent to: the firm counts as reached (1 of 3), by that visit,
+// and the visit lists the policy; explaining it again counts nothing more.
+// A visit explaining it to the wholesaler it was not sent to, or on a day
+// before it was published, is refused with nothing written.
+func TestVisitExplainsPolicy(t *testing.T) {
+	w := newWorld(t)
+	w.policyEntities(t)
+	b := w.policyBody("小微企业贷款贴息")
+	b["industries"], b["sizes"] = []string{"C", "65"}, []string{"small", "micro"}
+	b["territories"] = []int64{w.unit("leping"), w.unit("huashan")}
+	var p policyOut
+	w.as(t, "fed").post("/api/v1/policies", b).want(201).into(&p)
+	cadre := w.as(t, "cadre")
+	soft := fmt.Sprintf("/api/v1/enterprises/%d/visits", w.enterprises["乐坪软件微型"].ID)
+	var v struct {
+		ID        int64
+		PolicyIDs []int64 `json:"policy_ids"`
+	}
+	visit := map[string]any{"visited_on": "2026-03-02", "visitors": "许诺", "policies": "贷款贴息", "policy_ids": []int64{p.ID}}
+	cadre.post(soft, visit).want(201).into(&v)
+	if !slices.Equal(v.PolicyIDs, []int64{p.ID}) {
+		t.Fatalf("the visit: %+v", v)
+	}
+	var d policyOut
+	w.as(t, "office").get(fmt.Sprintf("/api/v1/policies/%d", p.ID)).want(200).into(&d)
+	if d.Reach.Num != 1 || d.Reach.Den != 3 || d.Reach.Percent != "33.3%" {
+		t.Fatalf("the reach after the visit: %+v", d.Reach)
+	}
+	var page struct {
+		Items []struct {
+			EnterpriseID int64   `json:"enterprise_id"`
+			ReadAt       *string `json:"read_at"`
+			ReadVisit    int64   `json:"read_visit"`
+		}
+	}
+	w.as(t, "office").get(fmt.Sprintf("/api/v1/policies/%d/targets", p.ID)).want(200).into(&page)
+	for _, it := range page.Items {
+		if reached := it.EnterpriseID == w.enterprises["乐坪软件微型"].ID; reached != (it.ReadAt != nil) || reached && it.ReadVisit != v.ID {
+			t.Errorf("target %+v", it)
+		}
+	}
+	cadre.post(soft, visit).want(201)
+	w.as(t, "office").get(fmt.Sprintf("/api/v1/policies/%d", p.ID)).want(200).into(&d)
+	if d.Reach.Num != 1 {
+		t.Fatalf("explaining it twice counted %d", d.Reach.Num)
+	}
+	wholesaler := fmt.Sprintf("/api/v1/enterprises/%d/visits", w.enterprises["花山批发小型"].ID)
+	w.as(t, "fed").post(wholesaler, visit).wantError(400, "visit.policy")
+	early := map[string]any{"visited_on": "2026-03-01", "visitors": "许诺", "policy_ids": []int64{p.ID}}
+	w.as(t, "fed").post(fmt.Sprintf("/api/v1/enterprises/%d/visits", w.enterprises["乐坪食品小型"].ID), early).wantError(400, "visit.policy")
+	var list struct{ Items []struct{ ID int64 } }
+	w.as(t, "fed").get(wholesaler).want(200).into(&list)
+	if len(list.Items) != 0 {
+		t.Fatalf("a refused visit was written: %+v", list.Items)
+	}
+	w.as(t, "office").get(fmt.Sprintf("/api/v1/policies/%d", p.ID)).want(200).into(&d)
+	if d.Reach.Num != 1 {
+		t.Fatalf("a refused visit counted: %+v", d.Reach)
+	}
+}

@@ -68,6 +68,7 @@ type Target struct {
 	ContactPhone string
 	CadreID      int64
 	ReadAt       time.Time // zero: not read
+	ReadVisit    int64     // the visit that explained it, when that is how it first reached the entity
 }
 
 // Receipt is a policy as an entity received it.
@@ -322,6 +323,16 @@ func (s *Service) reads(ctx context.Context, actor *account.Actor, id int64) err
 	}
 	_, err := s.Get(ctx, actor, id)
 	return err
+}
+
+// SentTo lists the policies sent to entity enterpriseID of district, the
+// unread first, for an officer of the district: the entity's page, the
+// policies a visit may explain.
+func (s *Service) SentTo(ctx context.Context, actor *account.Actor, enterpriseID, district int64) ([]Receipt, error) {
+	if !mayRead(actor) || !actor.InDistrict(district) {
+		return nil, fault.E(fault.Forbidden, "forbidden")
+	}
+	return s.Store.PoliciesReceived(ctx, enterpriseID, 200)
 }
 
 // Received lists the policies sent to the signed-in entity, the unread

@@ -7,6 +7,7 @@ import (
 
 	"zhitong/internal/enterprise"
 	"zhitong/internal/fault"
+	"zhitong/internal/outreach"
 	"zhitong/internal/policy"
 )
 
@@ -149,7 +150,7 @@ func (db *DB) PolicyReach(ctx context.Context, id int64) ([]policy.Township, err
 // PolicyTargets lists a page of policy id's targets by entity id.
 func (db *DB) PolicyTargets(ctx context.Context, id, after int64, limit int) ([]policy.Target, error) {
 	rows, err := db.readRows(ctx, `SELECT e.id, e.name, e.credit_code, COALESCE(t.territory_id, 0), e.industry_code, e.size,
-			e.contact_name, e.contact_phone, e.cadre_id, t.read_at
+			e.contact_name, e.contact_phone, e.cadre_id, t.read_at, t.read_visit
 		FROM policy_targets t JOIN enterprises e ON e.id = t.enterprise_id
 		WHERE t.policy_id = $1 AND t.enterprise_id > $2 ORDER BY t.enterprise_id LIMIT `+strconv.Itoa(limit), id, after)
 	if err != nil {
@@ -157,7 +158,7 @@ func (db *DB) PolicyTargets(ctx context.Context, id, after int64, limit int) ([]
 	}
 	return collect(rows, "policy targets", func(r scanner, t *policy.Target) error {
 		return r.Scan(&t.EnterpriseID, &t.Name, &t.CreditCode, &t.TerritoryID, &t.IndustryCode, &t.Size, &t.ContactName, &t.ContactPhone,
-			nullID{&t.CadreID}, nullTime{&t.ReadAt})
+			nullID{&t.CadreID}, nullTime{&t.ReadAt}, nullID{&t.ReadVisit})
 	})
 }
 
@@ -245,4 +246,42 @@ func (db *DB) MarkPolicyRead(ctx context.Context, id, enterpriseID, account int6
 		}
 		return nil
 	})
+}
+
+// explainPolicies records, within tx, the policies visit v explained: each
+// must have been sent to the entity and published before the visit's day
+// ended. Those the entity had not read yet count as reached from now, by
+// the visit, on the policy's count of reads too.
+func explainPolicies(ctx context.Context, tx querier, v *outreach.Visit) error {
+	if len(v.PolicyIDs) == 0 {
+		return nil
+	}
+	var a args
+	q := `SELECT COUNT(*) FROM policy_targets t JOIN policies p ON p.id = t.policy_id WHERE t.enterprise_id = ` + a.add(v.EnterpriseID) +
+		` AND t.policy_id IN (` + list(&a, v.PolicyIDs) + `) AND p.published_at < ` + a.add(msNotNull(v.VisitedOn.AddDate(0, 0, 1)))
+	var n int
+	if err := tx.QueryRowContext(ctx, q, a...).Scan(&n); err != nil {
+		return fault.Wrap(err, "sqlstore: explain policies")
+	}
+	if n != len(v.PolicyIDs) {
+		return fault.Field("policy_ids", "visit.policy")
+	}
+	for _, id := range v.PolicyIDs {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO field_visit_policies (visit_id, policy_id) VALUES ($1, $2)`, v.ID, id); err != nil {
+			return writeErr(err, "explain policies", nil)
+		}
+	}
+	a = args{}
+	q = `UPDATE policy_targets SET read_at = ` + a.add(msNotNull(v.CreatedAt)) + `, read_visit = ` + a.add(v.ID) +
+		` WHERE enterprise_id = ` + a.add(v.EnterpriseID) + ` AND policy_id IN (` + list(&a, v.PolicyIDs) + `) AND read_at IS NULL`
+	if _, err := tx.ExecContext(ctx, q, a...); err != nil {
+		return fault.Wrap(err, "sqlstore: explain policies")
+	}
+	// The rows this visit reached are those that name it: count them on
+	// their policies.
+	if _, err := tx.ExecContext(ctx, `UPDATE policies SET reads = reads + 1
+		WHERE id IN (SELECT policy_id FROM policy_targets WHERE enterprise_id = $1 AND read_visit = $2)`, v.EnterpriseID, v.ID); err != nil {
+		return fault.Wrap(err, "sqlstore: explain policies: count")
+	}
+	return nil
 }

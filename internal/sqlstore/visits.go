@@ -11,8 +11,8 @@ import (
 
 var _ outreach.Store = (*DB)(nil)
 
-// CreateVisit writes v and the appeals filed at it, linked, in one
-// transaction.
+// CreateVisit writes v and the appeals filed at it, linked, and the
+// policies it explained, in one transaction.
 func (db *DB) CreateVisit(ctx context.Context, v *outreach.Visit, as []*appeal.Appeal, evs []*appeal.Event) error {
 	if len(as) != len(evs) {
 		return fault.Wrap(errors.New("one event per appeal"), "sqlstore: create visit")
@@ -29,6 +29,9 @@ func (db *DB) CreateVisit(ctx context.Context, v *outreach.Visit, as []*appeal.A
 			return writeErr(err, "create visit", nil)
 		}
 		v.ID = id
+		if err := explainPolicies(ctx, tx, v); err != nil {
+			return err
+		}
 		for i, a := range as {
 			if err := db.createAppeal(ctx, tx, a, evs[i], terms[i]); err != nil {
 				return err
@@ -83,6 +86,19 @@ func (db *DB) FieldVisits(ctx context.Context, enterpriseID int64) ([]outreach.V
 		for _, l := range links {
 			if i, ok := at[l.visit]; ok {
 				out[i].AppealIDs = append(out[i].AppealIDs, l.appeal)
+			}
+		}
+		rows, err = tx.QueryContext(ctx, `SELECT l.visit_id, l.policy_id FROM field_visit_policies l JOIN field_visits v ON v.id = l.visit_id
+			WHERE v.enterprise_id = $1 ORDER BY l.policy_id`, enterpriseID)
+		if err != nil {
+			return fault.Wrap(err, "sqlstore: visits")
+		}
+		if links, err = collect(rows, "visits", func(r scanner, l *link) error { return r.Scan(&l.visit, &l.appeal) }); err != nil {
+			return err
+		}
+		for _, l := range links {
+			if i, ok := at[l.visit]; ok {
+				out[i].PolicyIDs = append(out[i].PolicyIDs, l.appeal)
 			}
 		}
 		return nil

@@ -14,6 +14,7 @@ import (
 	"zhitong/internal/fault"
 	"zhitong/internal/industry"
 	"zhitong/internal/outreach"
+	"zhitong/internal/policy"
 	"zhitong/internal/unit"
 )
 
@@ -109,11 +110,14 @@ type enterpriseData struct {
 	Appeals []appeal.Appeal
 	More    bool // more appeals than listed
 	Visits  []outreach.Visit
-	Record  bool       // the caller records visits: the form is shown
-	Form    url.Values // the visit form as sent, after a refusal
-	Types   []appeal.Type
-	Today   string
-	Error   string
+	// Policies are the policies sent to the entity, the unread first: a
+	// visit may explain them.
+	Policies []policy.Receipt
+	Record   bool       // the caller records visits: the form is shown
+	Form     url.Values // the visit form as sent, after a refusal
+	Types    []appeal.Type
+	Today    string
+	Error    string
 }
 
 func (s *Server) enterprisePage(q *req) error { return s.renderEnterprise(q, http.StatusOK, nil, "") }
@@ -140,12 +144,21 @@ func (s *Server) renderEnterprise(q *req, status int, form url.Values, msg strin
 			return err
 		}
 	}
+	if s.cfg.Policies != nil && e.DistrictID != 0 {
+		if d.Policies, err = s.cfg.Policies.SentTo(q.ctx(), q.actor, id, e.DistrictID); err != nil && !fault.Is(err, fault.Forbidden) {
+			return err
+		}
+	}
 	p, err := s.cfg.Appeals.List(q.ctx(), q.actor, appeal.Filter{EnterpriseID: id, Limit: 20})
 	if err != nil && !fault.Is(err, fault.Forbidden) {
 		return err
 	}
 	d.Appeals, d.More = p.Items, p.Next != 0
-	if err := q.lookUnits(e.DistrictID, e.TerritoryID); err != nil {
+	ids := []int64{e.DistrictID, e.TerritoryID}
+	for _, r := range d.Policies {
+		ids = append(ids, r.IssuerID)
+	}
+	if err := q.lookUnits(ids...); err != nil {
 		return err
 	}
 	return q.render(status, "enterprise", e.Name, d)
@@ -166,7 +179,14 @@ func (s *Server) recordVisit(q *req) error {
 	}
 	f := q.r.PostForm
 	v := &outreach.Visit{EnterpriseID: id, Visitors: f.Get("visitors"), Found: f.Get("found"), Policies: f.Get("policies")}
-	if day := strings.TrimSpace(f.Get("visited_on")); day != "" {
+	for _, p := range f["policy_ids"] {
+		pid, perr := strconv.ParseInt(p, 10, 64)
+		if perr != nil {
+			err = fault.Field("policy_ids", "visit.policy")
+		}
+		v.PolicyIDs = append(v.PolicyIDs, pid)
+	}
+	if day := strings.TrimSpace(f.Get("visited_on")); day != "" && err == nil {
 		if v.VisitedOn, err = time.ParseInLocation(time.DateOnly, day, appeal.CST); err != nil {
 			err = fault.Field("visited_on", "bad_date", "visited_on")
 		}

@@ -4,7 +4,8 @@
 -- and size, each comma-separated ('' is all). Publishing records the
 -- district's entities the tags match (policy_targets), in the same
 -- transaction, with the township each lay in then; an entity reading the
--- policy on the portal sets its read_at once. targets and reads count the
+-- policy on the portal, or a liaison cadre explaining it at a visit, sets
+-- its read_at once. targets and reads count the
 -- targets and those read, so that a list of policies shows its reach
 -- (知晓率) without counting the targets of each.
 CREATE TABLE policies (
@@ -30,12 +31,22 @@ CREATE TABLE policy_targets (
     policy_id      BIGINT  NOT NULL REFERENCES policies (id),
     enterprise_id  BIGINT  NOT NULL REFERENCES enterprises (id),
     territory_id   BIGINT,          -- the entity's township when the policy was published
-    read_at        BIGINT,          -- first read on the portal
-    read_by        BIGINT,          -- the enterprise account that read it first
+    read_at        BIGINT,          -- when it first reached the entity: read on the portal, or explained at a visit
+    read_by        BIGINT,          -- the enterprise account that read it first on the portal
+    read_visit     BIGINT REFERENCES field_visits (id), -- or the visit that explained it first (政策宣讲)
     PRIMARY KEY (policy_id, enterprise_id)
 );
 -- An entity's policies on the portal.
 CREATE INDEX policy_targets_enterprise ON policy_targets (enterprise_id, policy_id);
+
+-- The policies explained at a visit (政策宣讲), each one sent to the
+-- entity visited: the first explanation or portal read counts the entity
+-- as reached.
+CREATE TABLE field_visit_policies (
+    visit_id   BIGINT NOT NULL REFERENCES field_visits (id),
+    policy_id  BIGINT NOT NULL REFERENCES policies (id),
+    PRIMARY KEY (visit_id, policy_id)
+);
 
 -- The files of a policy, kept as an appeal's are (0011): in the database
 -- with their SHA-256.
