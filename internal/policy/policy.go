@@ -1,9 +1,10 @@
 // Package policy holds the policies for enterprises (惠企政策) a district
 // publishes: who issued them, when they hold, their text and files, and
 // the market entities they concern — by industry, township and size. A
-// published policy reaches the entities its tags match (its targets): in
-// the portal, and by SMS where that is configured; who has read it, and the
-// share of its targets that did (知晓率), are known.
+// published policy goes to the entities its tags match (its targets): in
+// the portal, and by SMS where that is configured. Who has read it there or
+// had it explained at a liaison cadre's visit, and the share of its targets
+// it so reached (知晓率), are known.
 package policy
 
 import (
