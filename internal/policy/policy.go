@@ -24,8 +24,8 @@ import (
 type Policy struct {
 	ID         int64
 	DistrictID int64
-	IssuerID   int64  // the issuing unit (发文单位), a unit of the district
-	Title      string //
+	IssuerID   int64 // the issuing unit (发文单位), a unit of the district
+	Title      string
 	DocNo      string // the document number (文号); "" if none
 	// EffectiveFrom and EffectiveTo are days (midnight, China Standard
 	// Time); a zero EffectiveTo holds until further notice.
@@ -33,10 +33,10 @@ type Policy struct {
 	EffectiveTo   time.Time
 	Body          string
 	Tags          Tags
-	PublishedBy   int64
+	PublishedBy   int64 // 0: the system (the demo)
 	PublishedAt   time.Time
 	Targets       int // the entities targeted when it was published
-	Reads         int // of them, those that have read it
+	Reads         int // of them, those it reached: read on the portal or explained at a visit
 }
 
 // Reach is the policy's 知晓率: its targets that read it.
