@@ -29,6 +29,7 @@ type policiesData struct {
 	Sizes    []enterprise.Size
 	Form     url.Values
 	Error    string
+	Next     int64 // the policies after this id make the next page; 0: none
 }
 
 func (s *Server) policiesPage(q *req) error {
@@ -39,12 +40,19 @@ func (s *Server) renderPolicies(q *req, status int, form url.Values, msg string)
 	if s.cfg.Policies == nil {
 		return fault.E(fault.Forbidden, "forbidden")
 	}
-	ps, err := s.cfg.Policies.List(q.ctx(), q.actor, 0, 0, policy.MaxPage)
+	before, err := formID(q.r.URL.Query(), "before")
+	if err != nil {
+		return err
+	}
+	ps, err := s.cfg.Policies.List(q.ctx(), q.actor, 0, before, policy.MaxPage)
 	if err != nil {
 		return err
 	}
 	d := policiesData{Items: ps, Publish: policy.MayPublish(q.actor) && len(q.actor.Districts) > 0, Form: form, Error: msg,
 		Sections: industry.Sections(), Sizes: enterprise.Sizes}
+	if len(ps) == policy.MaxPage {
+		d.Next = ps[len(ps)-1].ID
+	}
 	ids := []int64{}
 	for _, p := range ps {
 		ids = append(ids, p.IssuerID)
