@@ -162,9 +162,13 @@ func TestPolicyPages(t *testing.T) {
 		t.Fatalf("the SMS of the policy went to %v", sms)
 	}
 
-	// Two targeted entities read it on the portal.
+	// Two targeted entities read it on the portal, told on the page they
+	// land on after signing in.
 	for _, phone := range []string{"13907385201", "13907385202"} {
 		c := w.accountSignIn(phone)
+		if mine := w.page(c, "/portal/mine"); !strings.Contains(mine, `data-unread-policies="1"`) {
+			t.Fatalf("%s: the company is not told of the policy on signing in", phone)
+		}
 		list := w.page(c, "/portal/policies")
 		if !strings.Contains(list, fmt.Sprintf(`data-policy="%d" data-read="false"`, id)) {
 			t.Fatalf("%s: the policy is not listed unread", phone)

@@ -41,6 +41,7 @@ func init() {
 		"done.published_policy":  {"政策已发布并推送。", "The policy is published and sent."},
 		"portal.policies":        {"惠企政策", "Policies for you"},
 		"portal.policies.unread": {"有 %d 项政策未读。", "%d unread."},
+		"portal.policies.new":    {"有 %d 项惠企政策推送给贵单位，尚未阅读，点击查看。", "%d policies for your business are waiting to be read."},
 		"portal.policies.none":   {"暂无推送给贵单位的政策。", "No policy has been sent to you yet."},
 		"portal.policies.ask":    {"对政策有疑问？我要反映", "A question about it? Raise an appeal"},
 	} {
