@@ -23,6 +23,7 @@ import (
 	"zhitong/internal/enterprise"
 	"zhitong/internal/matching"
 	"zhitong/internal/outreach"
+	"zhitong/internal/policy"
 	"zhitong/internal/registryimport"
 	"zhitong/internal/report"
 	"zhitong/internal/sqlstore"
@@ -55,6 +56,8 @@ type app struct {
 	visits *outreach.Service
 	// matching links appeals to the registry and merges its duplicates.
 	matching *matching.Service
+	// policies publishes the policies for enterprises (惠企政策) and reads their reach.
+	policies *policy.Service
 }
 
 // open opens the database named by dsn, applies the pending migrations
@@ -110,6 +113,7 @@ func services(db *sqlstore.DB, log *slog.Logger, now func() time.Time) *app {
 	a.registries = &registryimport.Service{Store: db, Now: now}
 	a.visits = &outreach.Service{Store: db, Enterprises: a.enterprises, Appeals: a.appeals, Units: db, Now: now}
 	a.matching = &matching.Service{Store: db, Appeals: a.appeals, Enterprises: a.enterprises, Units: db, Now: now}
+	a.policies = &policy.Service{Store: db, Now: now}
 	return a
 }
 
@@ -134,6 +138,7 @@ func (a *app) handler(ctx context.Context, opts webOptions) (http.Handler, error
 		Registries:  a.registries,
 		Visits:      a.visits,
 		Matching:    a.matching,
+		Policies:    a.policies,
 		Reports:     a.reports,
 		Cases:       a.cases,
 		Logger:      a.log,
@@ -159,6 +164,7 @@ func (a *app) handler(ctx context.Context, opts webOptions) (http.Handler, error
 		Registries:     a.registries,
 		Visits:         a.visits,
 		Matching:       a.matching,
+		Policies:       a.policies,
 		Logger:         a.log,
 		Health:         a.db.Ping,
 		Audit:          a.audit,

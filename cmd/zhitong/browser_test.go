@@ -450,7 +450,7 @@ func TestBrowserAccessible(t *testing.T) {
 		u    *user
 		path string
 	}{{office, "/"}, {office, "/appeals"}, {office, "/appeals/new"}, {office, "/tasks"}, {office, "/admin/users"},
-		{office, "/admin/categories"}, {office, fmt.Sprintf("/appeals/%d", p.Items[0].ID)},
+		{office, "/admin/categories"}, {office, "/policies"}, {office, fmt.Sprintf("/appeals/%d", p.Items[0].ID)},
 		{anon, "/login"}, {anon, "/portal/file"}, {anon, "/portal/follow"}} {
 		c.u.open(c.path)
 		c.u.run(chromedp.Evaluate[chromedp.Void](`document.querySelectorAll('details').forEach(d => d.open = true)`))

@@ -127,7 +127,7 @@ func (w *pageWorld) smsGateway(t *testing.T) (<-chan notify.SMSRequest, *cli) {
 	fs := flags("serve")
 	f := c.serveFlags(fs, ":0", "x.db")
 	if err := fs.Parse([]string{"--sms-url", gateway.URL, "--sms-sign", "娄星直通车", "--sms-key", "zt",
-		"--sms-templates", "appeal.registered=SMS_1,appeal.answered=SMS_2,appeal.rate=SMS_3,login.code=SMS_4,account.code=SMS_5",
+		"--sms-templates", "appeal.registered=SMS_1,appeal.answered=SMS_2,appeal.rate=SMS_3,login.code=SMS_4,account.code=SMS_5,policy.published=SMS_6",
 		"--public-url", "https://zt.example.gov.cn"}); err != nil {
 		t.Fatal(err)
 	}

@@ -26,8 +26,10 @@ type notifyFlags struct {
 	notices sqlstore.Notices
 }
 
-// smsKinds are the messages that travel by SMS: the enterprise's, and the one-time codes.
-var smsKinds = []notify.Kind{notify.AppealRegistered, notify.AppealAnswered, notify.RateRequest, notify.LoginCode, notify.AccountCode}
+// smsKinds are the messages that travel by SMS: the enterprise's (its
+// appeal's, the policies published for it), and the one-time codes.
+var smsKinds = []notify.Kind{notify.AppealRegistered, notify.AppealAnswered, notify.RateRequest, notify.LoginCode, notify.AccountCode,
+	notify.PolicyPublished}
 
 func (c *cli) notifyFlags(fs *flag.FlagSet, f *notifyFlags) {
 	fs.StringVar(&f.publicURL, "public-url", c.getenv("ZHITONG_PUBLIC_URL"),

@@ -18,6 +18,7 @@ import (
 	"zhitong/internal/account"
 	"zhitong/internal/appeal"
 	"zhitong/internal/outreach"
+	"zhitong/internal/policy"
 	"zhitong/internal/web"
 )
 
@@ -128,6 +129,7 @@ type objects struct {
 	others                 int64 // an appeal of another company
 	enterprise             int64 // 湖南利钢, in the registry
 	event, campaign        int64 // an open day of 娄星区 and its campaign
+	policy, policyFile     int64 // a policy of 娄星区 for all its entities (湖南利钢 among them), and its file
 }
 
 func only(status int, who ...string) map[string]int {
@@ -229,9 +231,18 @@ func pageMatrix() map[string]pageEntry {
 		// Every officer has an inbox; the delivery log is the system administrator's.
 		"GET /inbox": {path: fixed("/inbox"), dflt: 200},
 		// The reports are read by the offices, the federation, leaders and the discipline commission.
-		"GET /dashboard":              {path: fixed("/dashboard"), dflt: 403, status: only(200, "fed", "office", "leader", "discipline", "city")},
-		"POST /dashboard/screen":      {path: fixed("/dashboard/screen"), form: url.Values{"token": {"zt_nottoken"}}, dflt: 400, anon: 400},
-		"POST /dashboard/screen/off":  {path: fixed("/dashboard/screen/off"), form: url.Values{}, dflt: 303, anon: 303},
+		"GET /dashboard":             {path: fixed("/dashboard"), dflt: 403, status: only(200, "fed", "office", "leader", "discipline", "city")},
+		"POST /dashboard/screen":     {path: fixed("/dashboard/screen"), form: url.Values{"token": {"zt_nottoken"}}, dflt: 400, anon: 400},
+		"POST /dashboard/screen/off": {path: fixed("/dashboard/screen/off"), form: url.Values{}, dflt: 303, anon: 303},
+		// Policies: every officer who works the loop reads its district's;
+		// the federation and the office publish (a form without a body: 400).
+		"GET /policies":  {path: fixed("/policies"), dflt: 200, status: only(403, admins...)},
+		"POST /policies": {path: fixed("/policies"), form: url.Values{"title": {"x"}}, dflt: 403, status: only(400, "fed", "office")},
+		"GET /policies/{id}": {path: func(o *objects) string { return "/policies/" + strconv.FormatInt(o.policy, 10) },
+			dflt: 200, status: only(403, admins...)},
+		"GET /policies/{id}/attachments/{aid}": {path: func(o *objects) string {
+			return fmt.Sprintf("/policies/%d/attachments/%d", o.policy, o.policyFile)
+		}, dflt: 200, status: only(403, admins...)},
 		"GET /cases":                  {path: fixed("/cases"), dflt: 200, status: only(403, "sysadmin", "secadmin", "auditor")},
 		"POST /cases":                 {path: fixed("/cases"), form: url.Values{"unit_id": {"x"}}, dflt: 403, status: only(400, "discipline")},
 		"POST /cases/{id}/publish":    {path: fixed("/cases/999999/publish"), form: url.Values{}, dflt: 404, status: only(403, "sysadmin", "secadmin", "auditor")},
@@ -274,9 +285,16 @@ func pageMatrix() map[string]pageEntry {
 		"POST /portal/login":          {path: fixed("/portal/login"), form: url.Values{"phone": {"13900000000"}, "password": {"x"}}, anon: 401, anonOnly: true},
 		"POST /portal/logout":         {path: fixed("/portal/logout"), anon: 303, anonOnly: true},
 		// Officers hold no company's session: the portal sends them to its sign-in.
-		"GET /portal/mine":                  {path: fixed("/portal/mine"), dflt: 303, anon: 303, company: 200},
-		"GET /portal/mine/{id}":             {path: func(o *objects) string { return "/portal/mine/" + strconv.FormatInt(o.companys, 10) }, dflt: 303, anon: 303, company: 200},
-		"POST /portal/mine/{id}/rate":       {path: func(o *objects) string { return "/portal/mine/" + strconv.FormatInt(o.companys, 10) + "/rate" }, anon: 303, anonOnly: true, company: 400},
+		"GET /portal/mine":            {path: fixed("/portal/mine"), dflt: 303, anon: 303, company: 200},
+		"GET /portal/mine/{id}":       {path: func(o *objects) string { return "/portal/mine/" + strconv.FormatInt(o.companys, 10) }, dflt: 303, anon: 303, company: 200},
+		"POST /portal/mine/{id}/rate": {path: func(o *objects) string { return "/portal/mine/" + strconv.FormatInt(o.companys, 10) + "/rate" }, anon: 303, anonOnly: true, company: 400},
+		// A company reads the policies sent to it; officers hold no company's session.
+		"GET /portal/policies": {path: fixed("/portal/policies"), dflt: 303, anon: 303, company: 200},
+		"GET /portal/policies/{id}": {path: func(o *objects) string { return "/portal/policies/" + strconv.FormatInt(o.policy, 10) },
+			dflt: 303, anon: 303, company: 200},
+		"GET /portal/policies/{id}/attachments/{aid}": {path: func(o *objects) string {
+			return fmt.Sprintf("/portal/policies/%d/attachments/%d", o.policy, o.policyFile)
+		}, dflt: 303, anon: 303, company: 200},
 		"GET /admin/accounts":               {path: fixed("/admin/accounts"), dflt: 403, status: only(200, "fed", "sysadmin")},
 		"POST /admin/accounts/{id}/confirm": {path: fixed("/admin/accounts/999999/confirm"), dflt: 403, status: only(404, "fed", "sysadmin")},
 	}
@@ -345,6 +363,16 @@ func TestPagePermissions(t *testing.T) {
 		t.Fatal(err)
 	}
 	o.others = find(appeal.Filter{EnterpriseID: haite.ID})
+	pol := &policy.Policy{DistrictID: w.units["娄星区"], IssuerID: w.units["区发改局"], Title: "矩阵测试政策", Body: "全区企业适用。",
+		EffectiveFrom: time.Date(2026, 3, 1, 0, 0, 0, 0, appeal.CST)}
+	if err := w.a.policies.Publish(ctx, sys, pol, []policy.Upload{{Name: "政策原文.pdf", Data: pdf}}); err != nil {
+		t.Fatal(err)
+	}
+	files, err := w.a.policies.Files(ctx, sys, pol.ID)
+	if err != nil || len(files) != 1 {
+		t.Fatalf("the policy's files: %v %v", files, err)
+	}
+	o.policy, o.policyFile = pol.ID, files[0].ID
 	res, err := http.Get(w.url + "/portal/captcha")
 	if err != nil {
 		t.Fatal(err)

@@ -28,6 +28,7 @@ import (
 	"zhitong/internal/matching"
 	"zhitong/internal/outbox"
 	"zhitong/internal/outreach"
+	"zhitong/internal/policy"
 	"zhitong/internal/registryimport"
 	"zhitong/internal/report"
 	"zhitong/internal/unit"
@@ -47,6 +48,7 @@ type Config struct {
 	Registries  *registryimport.Service // the enterprise registry's import (registry_import.go); nil refuses it
 	Visits      *outreach.Service       // visits to enterprises (visits.go); nil refuses them
 	Matching    *matching.Service       // the registry's matching and merges (matching.go); nil refuses them
+	Policies    *policy.Service         // policies for enterprises (policies.go); nil refuses them
 	Logger      *slog.Logger
 	// Health reports whether the server can serve (the database answers).
 	Health func(ctx context.Context) error

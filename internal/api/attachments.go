@@ -15,11 +15,9 @@ import (
 // are (application/octet-stream), rather than JSON.
 type File []byte
 
-// Attachment is a file of an appeal, without its content.
-type Attachment struct {
+// FileInfo is a kept file — an appeal's, a policy's — without its content.
+type FileInfo struct {
 	ID          int64  `json:"id"`
-	AppealID    int64  `json:"appeal_id"`
-	TaskID      int64  `json:"task_id,omitempty" doc:"the unit's task it came with; absent for an office's or intake's file"`
 	Name        string `json:"name"`
 	ContentType string `json:"content_type"`
 	Size        int64  `json:"size" doc:"bytes"`
@@ -28,14 +26,21 @@ type Attachment struct {
 	At          Time   `json:"at"`
 }
 
+// Attachment is a file of an appeal, without its content.
+type Attachment struct {
+	FileInfo
+	AppealID int64 `json:"appeal_id"`
+	TaskID   int64 `json:"task_id,omitempty" doc:"the unit's task it came with; absent for an office's or intake's file"`
+}
+
 // Attachments lists the files of an appeal the caller may see.
 type Attachments struct {
 	Items []Attachment `json:"items"`
 }
 
 func attachmentView(a *appeal.Attachment) Attachment {
-	return Attachment{ID: a.ID, AppealID: a.AppealID, TaskID: a.TaskID, Name: a.Name, ContentType: a.ContentType,
-		Size: a.Size, SHA256: a.SHA256, By: a.ByName, At: at(a.At)}
+	return Attachment{FileInfo: FileInfo{ID: a.ID, Name: a.Name, ContentType: a.ContentType, Size: a.Size, SHA256: a.SHA256,
+		By: a.ByName, At: at(a.At)}, AppealID: a.AppealID, TaskID: a.TaskID}
 }
 
 func (s *server) attachmentRoutes() []route {
@@ -75,19 +80,9 @@ func (s *server) addAttachment(c *call) error {
 	if err != nil {
 		return err
 	}
-	name := c.q.text("name")
-	if c.q.err != nil {
-		return c.q.err
-	}
-	if name == "" {
-		return fault.Field("name", "required", "name")
-	}
-	data, err := io.ReadAll(http.MaxBytesReader(c.w, c.r.Body, appeal.MaxAttachmentSize+1))
-	var tooBig *http.MaxBytesError
-	if errors.As(err, &tooBig) {
-		return fault.E(fault.TooLarge, "attach.size", appeal.MaxAttachmentSize>>20)
-	} else if err != nil {
-		return fault.E(fault.Invalid, "api.body_read")
+	name, data, err := c.file()
+	if err != nil {
+		return err
 	}
 	a, err := s.cfg.Appeals.Attach(c.ctx(), c.actor, id, name, data)
 	if err != nil {
@@ -113,13 +108,40 @@ func (s *server) getAttachment(c *call) error {
 	return SendAttachment(c.w, a, data)
 }
 
+// file reads a file sent as the body, its name in ?name=, of at most an
+// attachment's size: a larger one is refused as too large before it is
+// all read.
+func (c *call) file() (string, []byte, error) {
+	name := c.q.text("name")
+	if c.q.err != nil {
+		return "", nil, c.q.err
+	}
+	if name == "" {
+		return "", nil, fault.Field("name", "required", "name")
+	}
+	data, err := io.ReadAll(http.MaxBytesReader(c.w, c.r.Body, appeal.MaxAttachmentSize+1))
+	var tooBig *http.MaxBytesError
+	if errors.As(err, &tooBig) {
+		return "", nil, fault.E(fault.TooLarge, "attach.size", appeal.MaxAttachmentSize>>20)
+	} else if err != nil {
+		return "", nil, fault.E(fault.Invalid, "api.body_read")
+	}
+	return name, data, nil
+}
+
 // SendAttachment writes one attachment as a download, never shown inline,
 // so that no file of anyone's runs as a page of ours. The pages send
 // files through it too.
 func SendAttachment(w http.ResponseWriter, a *appeal.Attachment, data []byte) error {
+	return SendFile(w, a.Name, a.ContentType, data)
+}
+
+// SendFile writes a kept file (an appeal's, a policy's) as a download of
+// its name and content type, never inline.
+func SendFile(w http.ResponseWriter, name, contentType string, data []byte) error {
 	h := w.Header()
-	h.Set("Content-Type", a.ContentType)
-	h.Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": a.Name}))
+	h.Set("Content-Type", contentType)
+	h.Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": name}))
 	h.Set("Content-Length", strconv.Itoa(len(data)))
 	h.Set("Cache-Control", "no-store")
 	h.Set("X-Content-Type-Options", "nosniff")

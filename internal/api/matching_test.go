@@ -343,3 +343,51 @@ func (w *world) reportsNow(t *testing.T) string {
 	return string(office.get("/api/v1/reports/summary"+month).want(200).raw) + "\n" +
 		string(office.get("/api/v1/reports/units"+month).want(200).raw)
 }
+
+// A policy sent to every entity of 娄星区 reached 湖南利钢's second entry
+// through a visit, not the first: merged, the policy has one target fewer
+// and has reached 湖南利钢 — the reach 1 of the district's entities less one.
+func TestMergeKeepsPolicyReach(t *testing.T) {
+	eachEngine(t, func(t *testing.T, w *world) {
+		w.clock.Set(cst(2026, 3, 20, 10, 0))
+		office := w.as(t, "office")
+		ligang := w.enterprises["ligang"]
+		dup := w.addEntity(t, "louxing", "湖南利钢金属制品厂", "", nil)
+		var p policyOut
+		office.post("/api/v1/policies", w.policyBody("合并测试政策")).want(201).into(&p)
+		office.get(fmt.Sprintf("/api/v1/policies/%d", p.ID)).want(200).into(&p)
+		targets := p.Reach.Den
+		if targets < 2 || p.Reach.Num != 0 {
+			t.Fatalf("the policy before: %+v", p.Reach)
+		}
+		office.post(fmt.Sprintf("/api/v1/enterprises/%d/visits", dup.ID), map[string]any{"visited_on": "2026-03-20", "visitors": "许诺",
+			"policy_ids": []int64{p.ID}}).want(201)
+		office.post(fmt.Sprintf("/api/v1/enterprises/%d/merge", dup.ID), map[string]any{"into": ligang.ID}).want(200)
+		office.get(fmt.Sprintf("/api/v1/policies/%d", p.ID)).want(200).into(&p)
+		if p.Reach.Den != targets-1 || p.Reach.Num != 1 {
+			t.Errorf("the reach after the merge: %d of %d, want 1 of %d", p.Reach.Num, p.Reach.Den, targets-1)
+		}
+		var ts struct {
+			Items []struct {
+				EnterpriseID int64  `json:"enterprise_id"`
+				ReadAt       string `json:"read_at"`
+			}
+		}
+		office.get(fmt.Sprintf("/api/v1/policies/%d/targets", p.ID)).want(200).into(&ts)
+		for _, it := range ts.Items {
+			if it.EnterpriseID == dup.ID {
+				t.Error("the duplicate is still a target")
+			}
+			if it.EnterpriseID == ligang.ID && it.ReadAt == "" {
+				t.Error("湖南利钢 has not been reached")
+			}
+		}
+		// A policy published after the merge leaves the duplicate out.
+		var later policyOut
+		office.post("/api/v1/policies", w.policyBody("合并后的政策")).want(201).into(&later)
+		office.get(fmt.Sprintf("/api/v1/policies/%d", later.ID)).want(200).into(&later)
+		if later.Reach.Den != targets-1 {
+			t.Errorf("a later policy has %d targets, want %d", later.Reach.Den, targets-1)
+		}
+	})
+}

@@ -42,17 +42,19 @@ type entry struct {
 
 // matrix holds the objects the probes aim at.
 type matrix struct {
-	w                            *world
-	own, foreign                 api_appeal
-	ownTask, foreignTask         int64
-	foreignEnterprise            *enterprise.Enterprise
-	foreignUser                  int64
-	foreignToken                 int64
-	ownUser                      int64
-	ownFile, foreignFile         int64 // an attachment of each appeal
-	ownEvent, foreignEvent       int64 // an open day of each district
-	ownCampaign, foreignCampaign int64
-	marker                       string // in the foreign appeal's title and content only
+	w                                *world
+	own, foreign                     api_appeal
+	ownTask, foreignTask             int64
+	foreignEnterprise                *enterprise.Enterprise
+	foreignUser                      int64
+	foreignToken                     int64
+	ownUser                          int64
+	ownFile, foreignFile             int64 // an attachment of each appeal
+	ownEvent, foreignEvent           int64 // an open day of each district
+	ownCampaign, foreignCampaign     int64
+	ownPolicy, foreignPolicy         int64 // a policy of each district, with a file each
+	ownPolicyFile, foreignPolicyFile int64
+	marker                           string // in the foreign appeal's title and content only
 }
 
 type api_appeal struct {
@@ -133,6 +135,8 @@ func (m *matrix) expand(s string) string {
 		"{ownCampaign}", fmt.Sprint(m.ownCampaign), "{foreignCampaign}", fmt.Sprint(m.foreignCampaign),
 		"{ownUser}", fmt.Sprint(m.ownUser), "{foreignUser}", fmt.Sprint(m.foreignUser),
 		"{foreignToken}", fmt.Sprint(m.foreignToken), "{ownFile}", fmt.Sprint(m.ownFile), "{foreignFile}", fmt.Sprint(m.foreignFile),
+		"{ownPolicy}", fmt.Sprint(m.ownPolicy), "{foreignPolicy}", fmt.Sprint(m.foreignPolicy),
+		"{ownPolicyFile}", fmt.Sprint(m.ownPolicyFile), "{foreignPolicyFile}", fmt.Sprint(m.foreignPolicyFile),
 	).Replace(s)
 }
 
@@ -300,6 +304,26 @@ func (w *world) matrix(t *testing.T) map[string]entry {
 			foreign: func(m *matrix) (string, any) {
 				return m.expand("/api/v1/enterprises/{foreignEnterprise}/merge"), map[string]any{"into": m.w.enterprises["ligang"].ID}
 			}},
+		// Policies: the federation and the office publish; every officer who
+		// works the loop reads its district's, with their reach.
+		"POST /api/v1/policies": {grant: roles, who: []string{"fed", "office"},
+			own: func(m *matrix) (string, any) { return "/api/v1/policies", m.w.policyBody("矩阵测试政策") },
+			foreign: func(m *matrix) (string, any) {
+				b := m.w.policyBody("矩阵外区政策")
+				b["district_id"], b["issuer_id"] = m.w.unit("shuangfeng"), m.w.unit("sfOffice")
+				return "/api/v1/policies", b
+			}},
+		"GET /api/v1/policies":                        list(get("/api/v1/policies", "/api/v1/policies?district_id={sf}", workers)),
+		"GET /api/v1/policies/{id}":                   get("/api/v1/policies/{ownPolicy}", "/api/v1/policies/{foreignPolicy}", workers),
+		"GET /api/v1/policies/{id}/targets":           get("/api/v1/policies/{ownPolicy}/targets", "/api/v1/policies/{foreignPolicy}/targets", workers),
+		"GET /api/v1/policies/{id}/attachments/{aid}": get("/api/v1/policies/{ownPolicy}/attachments/{ownPolicyFile}", "/api/v1/policies/{foreignPolicy}/attachments/{foreignPolicyFile}", workers),
+		"POST /api/v1/policies/{id}/attachments": {grant: roles, who: []string{"fed", "office"},
+			own: func(m *matrix) (string, any) {
+				return m.expand("/api/v1/policies/{ownPolicy}/attachments?name=a.txt"), []byte("矩阵测试附件")
+			},
+			foreign: func(m *matrix) (string, any) {
+				return m.expand("/api/v1/policies/{foreignPolicy}/attachments?name=a.txt"), []byte("矩阵测试附件")
+			}},
 		"GET /api/v1/enterprises/{id}/visits": get("/api/v1/enterprises/{foreignEnterprise}/visits", "", without(everyone, "auditor")),
 		"GET /api/v1/units":                   get("/api/v1/units", "", without(everyone, "auditor")),
 		"GET /api/v1/units/{id}":              get("/api/v1/units/{sf}", "", without(everyone, "auditor")),
@@ -464,7 +488,20 @@ func setUpMatrix(t *testing.T, w *world) *matrix {
 		}
 		*f.id = a.ID
 	}
+	m.ownPolicy, m.ownPolicyFile = matrixPolicy(t, w, "office", w.policyBody("本区矩阵政策"))
+	sfBody := w.policyBody(m.marker + "外区政策")
+	sfBody["issuer_id"] = w.unit("sfOffice")
+	m.foreignPolicy, m.foreignPolicyFile = matrixPolicy(t, w, "sfOffice", sfBody)
 	return m
+}
+
+// matrixPolicy publishes a policy as person key, with a file, and returns
+// their ids.
+func matrixPolicy(t *testing.T, w *world, key string, body map[string]any) (id, file int64) {
+	var p, f struct{ ID int64 }
+	w.as(t, key).post("/api/v1/policies", body).want(201).into(&p)
+	w.as(t, key).post(fmt.Sprintf("/api/v1/policies/%d/attachments?name=a.txt", p.ID), []byte("矩阵测试的政策附件")).want(201).into(&f)
+	return p.ID, f.ID
 }
 
 func TestPermissionMatrix(t *testing.T) {

@@ -117,6 +117,7 @@ func (s *server) routes() []route {
 	rs = append(rs, s.visitRoutes()...)      // visits.go: visits to enterprises
 	rs = append(rs, s.eventRoutes()...)      // events.go: open days, symposiums, on-the-spot meetings, campaigns
 	rs = append(rs, s.matchingRoutes()...)   // matching.go: appeals matched to the registry, entities merged
+	rs = append(rs, s.policyRoutes()...)     // policies.go: policies for enterprises and their reach
 	rs = append(rs, s.registryRoutes()...)   // registry_import.go: the enterprise registry's import
 	rs = append(rs, s.cityBatchRoutes()...)  // citybatch.go: the city's batches (市交办批量导入) and their results
 	return rs

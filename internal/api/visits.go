@@ -30,6 +30,7 @@ type NewVisit struct {
 	Visitors  string        `json:"visitors" doc:"who went, at most 100 characters"`
 	Found     string        `json:"found,omitempty" doc:"what was found, at most 2000 characters"`
 	Policies  string        `json:"policies,omitempty" doc:"the policies explained (政策宣讲), at most 1000 characters"`
+	PolicyIDs []int64       `json:"policy_ids,omitempty" doc:"published policies explained, each sent to the entity (at most 20): each counts as having reached it (知晓率)"`
 	Appeals   []FiledAppeal `json:"appeals,omitempty" doc:"appeals filed on the spot, at most 10; all registered with the visit or none"`
 }
 
@@ -45,6 +46,7 @@ type FieldVisit struct {
 	CreatedBy    int64   `json:"created_by"`
 	CreatedAt    Time    `json:"created_at"`
 	AppealIDs    []int64 `json:"appeal_ids" doc:"the appeals filed at it"`
+	PolicyIDs    []int64 `json:"policy_ids" doc:"the published policies explained at it"`
 }
 
 // FieldVisitList is an entity's visits, the latest first.
@@ -53,12 +55,15 @@ type FieldVisitList struct {
 }
 
 func fieldVisitView(v *outreach.Visit) FieldVisit {
-	ids := v.AppealIDs
+	ids, pids := v.AppealIDs, v.PolicyIDs
 	if ids == nil {
 		ids = []int64{}
 	}
+	if pids == nil {
+		pids = []int64{}
+	}
 	return FieldVisit{ID: v.ID, EnterpriseID: v.EnterpriseID, DistrictID: v.DistrictID, VisitedOn: v.VisitedOn.In(appeal.CST).Format(dateLayout),
-		Visitors: v.Visitors, Found: v.Found, Policies: v.Policies, CreatedBy: v.CreatedBy, CreatedAt: at(v.CreatedAt), AppealIDs: ids}
+		Visitors: v.Visitors, Found: v.Found, Policies: v.Policies, CreatedBy: v.CreatedBy, CreatedAt: at(v.CreatedAt), AppealIDs: ids, PolicyIDs: pids}
 }
 
 func (s *server) visitRoutes() []route {
@@ -115,7 +120,7 @@ func (s *server) recordVisit(c *call) error {
 
 // visit is the visit b describes to entity id, and the appeals filed at it.
 func (b *NewVisit) visit(id int64) (*outreach.Visit, []appeal.Intake, error) {
-	v := &outreach.Visit{EnterpriseID: id, Visitors: b.Visitors, Found: b.Found, Policies: b.Policies}
+	v := &outreach.Visit{EnterpriseID: id, Visitors: b.Visitors, Found: b.Found, Policies: b.Policies, PolicyIDs: b.PolicyIDs}
 	if b.VisitedOn != "" {
 		d, err := parseDay("visited_on", b.VisitedOn)
 		if err != nil {

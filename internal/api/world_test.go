@@ -22,6 +22,7 @@ import (
 	"zhitong/internal/matching"
 	"zhitong/internal/outbox"
 	"zhitong/internal/outreach"
+	"zhitong/internal/policy"
 	"zhitong/internal/registryimport"
 	"zhitong/internal/report"
 	"zhitong/internal/sqlstore"
@@ -136,6 +137,7 @@ func newWorldOn(t testing.TB, db *sqlstore.DB) *world {
 		Registries: &registryimport.Service{Store: db, Now: clk.Now},
 		Visits:     &outreach.Service{Store: db, Enterprises: ents, Appeals: w.appeals, Units: db, Now: clk.Now},
 		Matching:   &matching.Service{Store: db, Appeals: w.appeals, Enterprises: ents, Units: db, Now: clk.Now},
+		Policies:   &policy.Service{Store: db, Now: clk.Now},
 		Cases: &accountability.Service{Store: db, Now: clk.Now, UnitOf: func(ctx context.Context, id int64) (int64, error) {
 			u, err := db.Unit(ctx, id)
 			if err != nil {

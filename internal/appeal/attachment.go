@@ -79,8 +79,10 @@ var sniffed = map[string][]string{
 	".txt": {"text/plain"},
 }
 
-// checkFile refuses a file whose name or content is not acceptable.
-func checkFile(name string, data []byte) (clean, contentType string, err error) {
+// CheckFile refuses a file whose name or content is not acceptable, and
+// returns its clean name and content type. Every file the system keeps —
+// an appeal's, a policy's — passes through it.
+func CheckFile(name string, data []byte) (clean, contentType string, err error) {
 	name = strings.TrimSpace(path.Base(strings.ReplaceAll(name, "\\", "/")))
 	if name == "" || name == "." || name == "/" || utf8.RuneCountInString(name) > MaxAttachmentName || !utf8.ValidString(name) {
 		return "", "", fault.Field("file", "attach.name", MaxAttachmentName)
@@ -140,7 +142,7 @@ func (s *Service) Attach(ctx context.Context, actor *account.Actor, id int64, na
 	if err != nil {
 		return nil, err
 	}
-	name, ct, err := checkFile(name, data)
+	name, ct, err := CheckFile(name, data)
 	if err != nil {
 		return nil, err
 	}

@@ -20,6 +20,7 @@ import (
 	"zhitong/internal/enterprise"
 	"zhitong/internal/fault"
 	"zhitong/internal/outreach"
+	"zhitong/internal/policy"
 	"zhitong/internal/unit"
 )
 
@@ -30,6 +31,7 @@ type Store interface {
 	account.Store
 	enterprise.Store
 	outreach.Store
+	policy.Store
 }
 
 // Options tune Seed.
@@ -116,6 +118,7 @@ func Seed(ctx context.Context, st Store, opt Options) (*Result, error) {
 		{"enterprises", s.seedEnterprises},
 		{"appeals", s.seedAppeals},
 		{"events", s.seedEvents},
+		{"policies", s.seedPolicies},
 		{"tokens", func(ctx context.Context, r *Result) error { return s.seedTokens(ctx, r, opt.TokenTTL) }},
 	} {
 		if err := f.fn(ctx, res); err != nil {

@@ -200,6 +200,10 @@ func (s *Service) Get(ctx context.Context, actor *account.Actor, id int64) (*Ent
 	return e, nil
 }
 
+// Protect masks e's contact for actor as the registry does: lists that
+// show entities elsewhere (a policy's targets) mask them alike.
+func Protect(actor *account.Actor, e *Enterprise) { protect(actor, e) }
+
 // protect masks the contact of an enterprise for those who do not call
 // enterprises: only intake, the federation, the office (and the enterprise
 // itself) see it in the clear, and a liaison cadre for the entities linked

@@ -143,6 +143,18 @@ var catalog = map[Kind]templates{
 		zh: texts{subject: "{title}", body: "{body}", short: "{body}"},
 		en: texts{subject: "{title}", body: "{body}", short: "{body}"},
 	},
+	PolicyPublished: {
+		zh: texts{
+			subject: "惠企政策：{title}",
+			body:    "您好！\n\n{issuer}发布了与贵单位相关的惠企政策《{title}》。\n请登录企业服务门户 {url} 阅读政策全文和附件；如有疑问，可通过门户反映诉求。",
+			short:   "{issuer}发布惠企政策《{title}》，与贵单位相关，请登录{url}阅读。",
+		},
+		en: texts{
+			subject: "A policy for your business: {title}",
+			body:    "Hello,\n\n{issuer} has published a policy that concerns your business: \"{title}\".\nSign in to the enterprise portal at {url} to read it in full with its files; questions can be raised there as appeals.",
+			short:   "{issuer} has published a policy for your business, \"{title}\"; read it at {url}.",
+		},
+	},
 }
 
 // secret names the parameters that open something (a one-time code, a query

@@ -33,6 +33,7 @@ const (
 	LoginCode        Kind = "login.code"        // a one-time code to sign in
 	AccountCode      Kind = "account.code"      // a one-time code that confirms an enterprise account
 	Notice           Kind = "notice"            // a general notice with a title and a body
+	PolicyPublished  Kind = "policy.published"  // to an enterprise: a policy for it (惠企政策), its title and issuer, where to read it
 )
 
 // Channel is the way a message travels.

@@ -22,7 +22,7 @@ type Rendered struct {
 var kinds = []Kind{
 	AppealRegistered, AppealAnswered, RateRequest,
 	TaskAssigned, TaskReminded, TaskSupervised, TaskDueSoon, TaskOverdue,
-	LoginCode, AccountCode, Notice,
+	LoginCode, AccountCode, Notice, PolicyPublished,
 }
 
 // Kinds returns every kind, in a fixed order.

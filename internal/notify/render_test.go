@@ -17,6 +17,7 @@ var sample = map[string]string{
 	"doc_no":   "娄星优化督〔2026〕3号",
 	"minutes":  "5",
 	"body":     "系统将于今晚 22:00 至 23:00 维护。",
+	"issuer":   "娄星区发改局",
 }
 
 func TestEveryKindRendersInBothLanguages(t *testing.T) {
@@ -49,7 +50,7 @@ func TestEveryKindRendersInBothLanguages(t *testing.T) {
 
 // isHan reports a Chinese character that is not part of a sample value.
 func isHan(r rune) bool {
-	return unicode.Is(unicode.Han, r) && !strings.ContainsRune(sample["title"]+sample["doc_no"]+sample["body"], r)
+	return unicode.Is(unicode.Han, r) && !strings.ContainsRune(sample["title"]+sample["doc_no"]+sample["body"]+sample["issuer"], r)
 }
 
 func TestBothLanguagesNeedTheSameParameters(t *testing.T) {

@@ -5,6 +5,7 @@ package outreach
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -29,14 +30,19 @@ type Visit struct {
 	CreatedBy    int64
 	CreatedAt    time.Time
 	AppealIDs    []int64 // filed on the spot, channel 走访
+	// PolicyIDs are the published policies explained (政策宣讲), each one
+	// sent to the entity before the visit's day ended: an explained policy
+	// has reached the entity (知晓) as a read on the portal has.
+	PolicyIDs []int64
 }
 
 // Limits on a visit's text.
 const (
-	MaxVisitors = 100
-	MaxFound    = 2000
-	MaxPolicies = 1000
-	MaxFiled    = 10 // appeals filed at one visit
+	MaxVisitors  = 100
+	MaxFound     = 2000
+	MaxPolicies  = 1000
+	MaxFiled     = 10 // appeals filed at one visit
+	MaxExplained = 20 // policies explained at one visit
 )
 
 // Store keeps visits.
@@ -45,7 +51,9 @@ type Store interface {
 	WorkbenchStore
 	EventStore
 	// CreateVisit writes v and the appeals filed at it (each with its
-	// registration event), linked, in one transaction, all or none.
+	// registration event), linked, and the policies it explained (each
+	// sent to the entity before the visit's day ended, or an Invalid
+	// policy_ids), counting them reached, in one transaction, all or none.
 	CreateVisit(ctx context.Context, v *Visit, as []*appeal.Appeal, evs []*appeal.Event) error
 	// FieldVisits lists an entity's visits, the latest first, with their appeals.
 	FieldVisits(ctx context.Context, enterpriseID int64) ([]Visit, error)
@@ -136,7 +144,11 @@ func (s *Service) check(v *Visit) error {
 		return fault.Field("found", "too_long", "found", MaxFound)
 	case utf8.RuneCountInString(v.Policies) > MaxPolicies:
 		return fault.Field("policies", "too_long", "policies", MaxPolicies)
+	case len(v.PolicyIDs) > MaxExplained:
+		return fault.Field("policy_ids", "visit.policies", MaxExplained)
 	}
+	slices.Sort(v.PolicyIDs)
+	v.PolicyIDs = slices.Compact(v.PolicyIDs)
 	return nil
 }
 

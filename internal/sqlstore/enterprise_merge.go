@@ -44,6 +44,7 @@ func enterpriseReferences() []reference {
 		{table: "enterprise_accounts", column: "enterprise_id"},                                      // 0001: the portal's accounts of the entity
 		{table: "enterprises", column: "merged_into"},                                                // 0027: entries merged into the duplicate before
 		{table: "outreach_event_enterprises", column: "enterprise_id", unique: []string{"event_id"}}, // 0025: present at events
+		{table: "policy_targets", column: "enterprise_id", unique: []string{"policy_id"}},            // 0026: policies sent (see mergeReceipts)
 	}
 }
 
@@ -77,6 +78,9 @@ func (db *DB) MergeEnterprises(ctx context.Context, m *matching.Merge, decide fu
 			return err
 		}
 		m.Moved["appeals"] = n
+		if err := mergeReceipts(ctx, tx, dup.ID, survivor.ID); err != nil {
+			return err
+		}
 		for _, r := range enterpriseReferences() {
 			n, err := moveReference(ctx, tx, r, dup.ID, survivor.ID)
 			if err != nil {
@@ -84,10 +88,38 @@ func (db *DB) MergeEnterprises(ctx context.Context, m *matching.Merge, decide fu
 			}
 			m.Moved[r.table+"."+r.column] = n
 		}
+		if err := recountPolicies(ctx, tx, survivor.ID); err != nil {
+			return err
+		}
 		m.Duplicate, m.Survivor = dup, survivor
 		return insertAudit(ctx, tx, &audit.Entry{At: m.At, ActorID: m.ActorID, ActorName: m.ActorName, UnitID: m.UnitID,
 			Action: "enterprise.merge", Object: fmt.Sprintf("enterprise:%d", dup.ID), Outcome: audit.OK, Detail: mergeDetail(m)})
 	})
+}
+
+// mergeReceipts gives the survivor, for each policy sent to both entries,
+// the duplicate's reading when it has none of its own: the policy reached
+// the entity if it reached either entry. The duplicate's row is then
+// dropped by the move (its key is the survivor's already).
+func mergeReceipts(ctx context.Context, tx *txn, dup, survivor int64) error {
+	_, err := tx.ExecContext(ctx, `UPDATE policy_targets SET
+			read_at = (SELECT d.read_at FROM policy_targets d WHERE d.policy_id = policy_targets.policy_id AND d.enterprise_id = $1),
+			read_by = (SELECT d.read_by FROM policy_targets d WHERE d.policy_id = policy_targets.policy_id AND d.enterprise_id = $1),
+			read_visit = (SELECT d.read_visit FROM policy_targets d WHERE d.policy_id = policy_targets.policy_id AND d.enterprise_id = $1)
+		WHERE enterprise_id = $2 AND read_at IS NULL
+			AND EXISTS (SELECT 1 FROM policy_targets d WHERE d.policy_id = policy_targets.policy_id AND d.enterprise_id = $1 AND d.read_at IS NOT NULL)`,
+		dup, survivor)
+	return fault.Wrap(err, "sqlstore: merge enterprises: policy receipts")
+}
+
+// recountPolicies counts anew the targets and readings of the policies sent
+// to the survivor: a policy sent to both entries has one target fewer.
+func recountPolicies(ctx context.Context, tx *txn, survivor int64) error {
+	_, err := tx.ExecContext(ctx, `UPDATE policies SET
+			targets = (SELECT COUNT(*) FROM policy_targets t WHERE t.policy_id = policies.id),
+			reads = (SELECT COUNT(*) FROM policy_targets t WHERE t.policy_id = policies.id AND t.read_at IS NOT NULL)
+		WHERE id IN (SELECT policy_id FROM policy_targets WHERE enterprise_id = $1)`, survivor)
+	return fault.Wrap(err, "sqlstore: merge enterprises: policies")
 }
 
 // mergeDetail says in the audit trail where the duplicate went and what moved.

@@ -22,21 +22,33 @@ func (db *DB) Enqueue(ctx context.Context, at time.Time, ms []outbox.New) error 
 	return db.inWrite(ctx, "enqueue", func(ctx context.Context, tx *txn) error { return enqueue(ctx, tx, at, ms) })
 }
 
-// enqueue writes messages into the outbox within tx; a message whose id is
-// already there is not written twice.
+// enqueueBatch is how many messages one INSERT writes: a policy sent to
+// thousands of entities takes a few statements, not thousands.
+const enqueueBatch = 200
+
+// enqueue writes messages into the outbox within tx, many rows a
+// statement; a message whose id is already there is not written twice.
 func enqueue(ctx context.Context, tx querier, at time.Time, ms []outbox.New) error {
-	for _, m := range ms {
-		params, err := json.Marshal(m.Message.Params)
+	for len(ms) > 0 {
+		n := min(len(ms), enqueueBatch)
+		var a args
+		rows := make([]string, n)
+		created := a.add(msNotNull(at))
+		for i, m := range ms[:n] {
+			params, err := json.Marshal(m.Message.Params)
+			if err != nil {
+				return fault.Wrap(err, "sqlstore: enqueue")
+			}
+			rows[i] = "(" + a.add(m.Message.ID) + ", " + a.add(string(m.Message.Kind)) + ", " + a.add(string(m.Message.Channel)) + ", " +
+				a.add(m.Message.To) + ", " + a.add(nullable(m.UserID)) + ", " + a.add(string(params)) + ", " + a.add(nullable(m.AppealID)) +
+				", " + created + ", 'pending', " + created + ")"
+		}
+		_, err := tx.ExecContext(ctx, `INSERT INTO outbox (msg_id, kind, channel, recipient, user_id, params, appeal_id, created_at, state, next_at)
+			VALUES `+strings.Join(rows, ", ")+` ON CONFLICT (msg_id) DO NOTHING`, a...)
 		if err != nil {
 			return fault.Wrap(err, "sqlstore: enqueue")
 		}
-		_, err = tx.ExecContext(ctx, `INSERT INTO outbox (msg_id, kind, channel, recipient, user_id, params, appeal_id, created_at, state, next_at)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'pending', $8) ON CONFLICT (msg_id) DO NOTHING`,
-			m.Message.ID, string(m.Message.Kind), string(m.Message.Channel), m.Message.To, nullable(m.UserID), string(params),
-			nullable(m.AppealID), msNotNull(at))
-		if err != nil {
-			return fault.Wrap(err, "sqlstore: enqueue")
-		}
+		ms = ms[n:]
 	}
 	return nil
 }

@@ -11,8 +11,8 @@ import (
 
 var _ outreach.Store = (*DB)(nil)
 
-// CreateVisit writes v and the appeals filed at it, linked, in one
-// transaction.
+// CreateVisit writes v and the appeals filed at it, linked, and the
+// policies it explained, in one transaction.
 func (db *DB) CreateVisit(ctx context.Context, v *outreach.Visit, as []*appeal.Appeal, evs []*appeal.Event) error {
 	if len(as) != len(evs) {
 		return fault.Wrap(errors.New("one event per appeal"), "sqlstore: create visit")
@@ -29,6 +29,9 @@ func (db *DB) CreateVisit(ctx context.Context, v *outreach.Visit, as []*appeal.A
 			return writeErr(err, "create visit", nil)
 		}
 		v.ID = id
+		if err := explainPolicies(ctx, tx, v); err != nil {
+			return err
+		}
 		for i, a := range as {
 			if err := db.createAppeal(ctx, tx, a, evs[i], terms[i]); err != nil {
 				return err
@@ -46,7 +49,8 @@ func (db *DB) CreateVisit(ctx context.Context, v *outreach.Visit, as []*appeal.A
 	return err
 }
 
-// FieldVisits lists an entity's visits, the latest first, with their appeals.
+// FieldVisits lists an entity's visits, the latest first, with their
+// appeals and the policies they explained.
 func (db *DB) FieldVisits(ctx context.Context, enterpriseID int64) ([]outreach.Visit, error) {
 	var out []outreach.Visit
 	err := db.inRead(ctx, "visits", func(tx *txn) error {
@@ -61,24 +65,32 @@ func (db *DB) FieldVisits(ctx context.Context, enterpriseID int64) ([]outreach.V
 		}); err != nil {
 			return err
 		}
-		rows, err = tx.QueryContext(ctx, `SELECT l.visit_id, l.appeal_id FROM field_visit_appeals l JOIN field_visits v ON v.id = l.visit_id
-			WHERE v.enterprise_id = $1 ORDER BY l.appeal_id`, enterpriseID)
-		if err != nil {
-			return fault.Wrap(err, "sqlstore: visits")
+		at := map[int64]*outreach.Visit{}
+		for i := range out {
+			at[out[i].ID] = &out[i]
 		}
-		type link struct{ visit, appeal int64 }
-		links, err := collect(rows, "visits", func(r scanner, l *link) error { return r.Scan(&l.visit, &l.appeal) })
-		if err != nil {
+		// The appeals filed and the policies explained at each visit: pairs
+		// of the visit and the other's id, in the other's order.
+		link := func(table, column string, add func(v *outreach.Visit, id int64)) error {
+			rows, err := tx.QueryContext(ctx, `SELECT l.visit_id, l.`+column+` FROM `+table+` l JOIN field_visits v ON v.id = l.visit_id
+				WHERE v.enterprise_id = $1 ORDER BY l.`+column, enterpriseID)
+			if err != nil {
+				return fault.Wrap(err, "sqlstore: visits")
+			}
+			type pair struct{ visit, id int64 }
+			pairs, err := collect(rows, "visits", func(r scanner, p *pair) error { return r.Scan(&p.visit, &p.id) })
+			for _, p := range pairs {
+				if v, ok := at[p.visit]; ok {
+					add(v, p.id)
+				}
+			}
 			return err
 		}
-		at := map[int64]int{}
-		for i := range out {
-			at[out[i].ID] = i
+		if err := link("field_visit_appeals", "appeal_id", func(v *outreach.Visit, id int64) { v.AppealIDs = append(v.AppealIDs, id) }); err != nil {
+			return err
 		}
-		for _, l := range links {
-			if i, ok := at[l.visit]; ok {
-				out[i].AppealIDs = append(out[i].AppealIDs, l.appeal)
-			}
+		if err := link("field_visit_policies", "policy_id", func(v *outreach.Visit, id int64) { v.PolicyIDs = append(v.PolicyIDs, id) }); err != nil {
+			return err
 		}
 		return nil
 	})

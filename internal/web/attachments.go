@@ -1,9 +1,6 @@
 package web
 
 import (
-	"errors"
-	"io"
-	"net/http"
 	"strconv"
 
 	"zhitong/internal/api"
@@ -17,25 +14,7 @@ func (s *Server) attach(q *req) error {
 	if err != nil {
 		return err
 	}
-	// A little room above the file's own limit for the form's other parts.
-	q.r.Body = http.MaxBytesReader(q.w, q.r.Body, appeal.MaxAttachmentSize+64<<10)
-	var data []byte
-	name := ""
-	f, hdr, err := q.r.FormFile("file")
-	switch {
-	case err == nil:
-		defer f.Close()
-		name = hdr.Filename
-		data, err = io.ReadAll(f)
-	case errors.Is(err, http.ErrMissingFile):
-		err = fault.Field("file", "attach.empty")
-	}
-	var tooBig *http.MaxBytesError
-	if errors.As(err, &tooBig) {
-		err = fault.E(fault.TooLarge, "attach.size", appeal.MaxAttachmentSize>>20)
-	} else if err != nil && fault.KindOf(err) == fault.Internal {
-		err = fault.E(fault.Invalid, "web.form")
-	}
+	name, data, err := q.uploadedFile(appeal.MaxAttachmentSize, fault.Field("file", "attach.empty"), tooLargeFile())
 	if err == nil {
 		_, err = s.cfg.Appeals.Attach(q.ctx(), q.actor, id, name, data)
 	}
@@ -52,15 +31,29 @@ func (s *Server) attach(q *req) error {
 	return q.redirect("/appeals/" + strconv.FormatInt(id, 10) + "?done=attach#attachments")
 }
 
+// tooLargeFile is the refusal of a file above an attachment's size.
+func tooLargeFile() error {
+	return fault.E(fault.TooLarge, "attach.size", appeal.MaxAttachmentSize>>20)
+}
+
+// fileIDs are the {id} of the path — an appeal, a policy — and the {aid}
+// of its file, or not found.
+func (q *req) fileIDs() (id, aid int64, err error) {
+	if id, err = q.pathID(); err != nil {
+		return 0, 0, err
+	}
+	aid, err = strconv.ParseInt(q.r.PathValue("aid"), 10, 64)
+	if err != nil || aid <= 0 {
+		return 0, 0, fault.NotFoundOf("noun.attachment")
+	}
+	return id, aid, nil
+}
+
 // attachment sends one attachment, as a download.
 func (s *Server) attachment(q *req) error {
-	id, err := q.pathID()
+	id, aid, err := q.fileIDs()
 	if err != nil {
 		return err
-	}
-	aid, err := strconv.ParseInt(q.r.PathValue("aid"), 10, 64)
-	if err != nil || aid <= 0 {
-		return fault.NotFoundOf("noun.attachment")
 	}
 	a, data, err := s.cfg.Appeals.OpenAttachment(q.ctx(), q.actor, s.cfg.Audit, id, aid)
 	if err != nil {

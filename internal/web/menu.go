@@ -57,6 +57,7 @@ func menuFor(a *account.Actor, path string) []menuItem {
 		add("menu.assessment", "/reports/assessment", "")
 		add("menu.coverage", "/reports/coverage", "")
 		add("menu.events", "/events", "")
+		add("menu.policies", "/policies", "")
 		add("menu.contests", "/reports/contests", "")
 	}
 	if a.Has(account.Handler) && !a.HasAny(account.Federation, account.Office, account.Leader, account.CityOffice, account.Discipline) {

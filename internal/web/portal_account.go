@@ -146,6 +146,7 @@ type mineData struct {
 	Company string
 	Page    appeal.Page
 	Pager   pager
+	Unread  int // policies sent to the company it has not read: where it lands after signing in, it is told
 }
 
 // mine lists the company's own appeals, newest first.
@@ -169,8 +170,15 @@ func (s *Server) mine(q *req) error {
 	if err != nil {
 		return err
 	}
-	return q.render(http.StatusOK, "portal_mine", q.lang.T("portal.mine"),
-		mineData{Company: name, Page: p, Pager: pageLinks(q, form, p.Total, p.TotalCapped, cursorOf(p.Next, func(id int64) string { return strconv.FormatInt(id, 10) }))})
+	d := mineData{Company: name, Page: p, Pager: pageLinks(q, form, p.Total, p.TotalCapped, cursorOf(p.Next, func(id int64) string { return strconv.FormatInt(id, 10) }))}
+	if s.cfg.Policies != nil {
+		rs, err := s.cfg.Policies.Received(q.ctx(), a)
+		if err != nil {
+			return err
+		}
+		d.Unread = unread(rs)
+	}
+	return q.render(http.StatusOK, "portal_mine", q.lang.T("portal.mine"), d)
 }
 
 // mineOne is one of the company's appeals, as the portal shows it.

@@ -14,6 +14,7 @@ import (
 	"zhitong/internal/fault"
 	"zhitong/internal/industry"
 	"zhitong/internal/outreach"
+	"zhitong/internal/policy"
 	"zhitong/internal/unit"
 )
 
@@ -111,12 +112,15 @@ type enterpriseData struct {
 	Appeals []appeal.Appeal
 	More    bool // more appeals than listed
 	Visits  []outreach.Visit
-	Record  bool       // the caller records visits: the form is shown
-	Form    url.Values // the visit form as sent, after a refusal
-	Types   []appeal.Type
-	Today   string
-	Error   string
-	Merge   mergeData // the merge of an entity registered twice (matching.go)
+	// Policies are the policies sent to the entity, the unread first: a
+	// visit may explain them.
+	Policies []policy.Receipt
+	Record   bool       // the caller records visits: the form is shown
+	Form     url.Values // the visit form as sent, after a refusal
+	Types    []appeal.Type
+	Today    string
+	Error    string
+	Merge    mergeData // the merge of an entity registered twice (matching.go)
 }
 
 func (s *Server) enterprisePage(q *req) error {
@@ -145,6 +149,11 @@ func (s *Server) renderEnterprise(q *req, status int, form url.Values, msg, merg
 			return err
 		}
 	}
+	if s.cfg.Policies != nil && e.DistrictID != 0 {
+		if d.Policies, err = s.cfg.Policies.SentTo(q.ctx(), q.actor, id, e.DistrictID); err != nil && !fault.Is(err, fault.Forbidden) {
+			return err
+		}
+	}
 	p, err := s.cfg.Appeals.List(q.ctx(), q.actor, appeal.Filter{EnterpriseID: id, Limit: 20})
 	if err != nil && !fault.Is(err, fault.Forbidden) {
 		return err
@@ -153,7 +162,11 @@ func (s *Server) renderEnterprise(q *req, status int, form url.Values, msg, merg
 	if d.Merge, err = s.mergeDataOf(q, e, mergeMsg); err != nil {
 		return err
 	}
-	if err := q.lookUnits(e.DistrictID, e.TerritoryID); err != nil {
+	ids := []int64{e.DistrictID, e.TerritoryID}
+	for _, r := range d.Policies {
+		ids = append(ids, r.IssuerID)
+	}
+	if err := q.lookUnits(ids...); err != nil {
 		return err
 	}
 	return q.render(status, "enterprise", e.Name, d)
@@ -174,7 +187,16 @@ func (s *Server) recordVisit(q *req) error {
 	}
 	f := q.r.PostForm
 	v := &outreach.Visit{EnterpriseID: id, Visitors: f.Get("visitors"), Found: f.Get("found"), Policies: f.Get("policies")}
-	v.VisitedOn, err = formDay(f, "visited_on")
+	for _, p := range f["policy_ids"] {
+		pid, perr := strconv.ParseInt(p, 10, 64)
+		if perr != nil {
+			err = fault.Field("policy_ids", "visit.policy")
+		}
+		v.PolicyIDs = append(v.PolicyIDs, pid)
+	}
+	if err == nil {
+		v.VisitedOn, err = formDay(f, "visited_on")
+	}
 	if err == nil {
 		var filed []appeal.Intake
 		if strings.TrimSpace(f.Get("title")) != "" || strings.TrimSpace(f.Get("content")) != "" {

@@ -14,6 +14,7 @@ import (
 
 	"zhitong/internal/account"
 	"zhitong/internal/appeal"
+	"zhitong/internal/industry"
 	"zhitong/internal/report"
 	"zhitong/internal/unit"
 )
@@ -108,8 +109,9 @@ var funcs = template.FuncMap{
 	"rowname":  namedKey,
 	"list":     func(xs ...string) []string { return xs },
 	"kind":     func(l lang, k unit.Kind) string { return l.T(kindKey[k]) },
-	"industry": industryLabel, // registry_list.go
-	"section":  sectionName,   // coverage.go
+	"industry": industryLabel,  // registry_list.go
+	"section":  sectionName,    // coverage.go
+	"label":    industry.Label, // a section's or a division's code and name
 	"share":    func(part, whole int) string { return report.RateOf(part, whole).String() },
 	// tasksof is the worklist of the tasks behind a unit's figure.
 	"tasksof": func(from, to string, unitID int64, figure string) string {
@@ -125,6 +127,9 @@ var funcs = template.FuncMap{
 		return actFormView{R: r, F: &f, AppealID: appealID}
 	},
 	"has": func(v url.Values, key, val string) bool { return slices.Contains(strings.Split(v.Get(key), ","), val) },
+	// in reports whether a form's field of many values (checkboxes) holds val.
+	"in":    func(v url.Values, key, val string) bool { return slices.Contains(v[key], val) },
+	"reach": reachOf, // policies.go
 }
 
 func parseViews() (*views, error) {

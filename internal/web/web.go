@@ -30,6 +30,7 @@ import (
 	"zhitong/internal/matching"
 	"zhitong/internal/outbox"
 	"zhitong/internal/outreach"
+	"zhitong/internal/policy"
 	"zhitong/internal/registryimport"
 	"zhitong/internal/report"
 	"zhitong/internal/session"
@@ -60,6 +61,9 @@ type Config struct {
 	// Matching links appeals to the registry and merges its duplicates;
 	// nil shows no suggestions and refuses both.
 	Matching *matching.Service
+	// Policies publishes the policies for enterprises (惠企政策); nil
+	// refuses their pages.
+	Policies *policy.Service
 	Logger   *slog.Logger
 	Audit    audit.Recorder // records exports; nil records nothing
 	Now      func() time.Time

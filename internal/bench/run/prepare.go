@@ -31,6 +31,7 @@ type fixture struct {
 	days          []string // days of those months, to search the audit log by
 	newest        string   // the day of the district's newest appeal
 	appeals       int64    // appeals in the database (the province's report over ten years)
+	policyID      int64    // a policy of the district sent to all its entities
 }
 
 // period is a span of whole days, both inclusive, as YYYY-MM-DD.
@@ -63,7 +64,7 @@ func (e *env) prepare(ctx context.Context) error {
 			return err
 		}
 	}
-	for _, f := range []func(context.Context) error{e.prepareRegistry, e.prepareAppeals, e.prepareEnterprises, e.prepareEvents, e.countAppeals} {
+	for _, f := range []func(context.Context) error{e.prepareRegistry, e.prepareAppeals, e.prepareEnterprises, e.prepareEvents, e.preparePolicy, e.countAppeals} {
 		if err := f(ctx); err != nil {
 			return err
 		}
@@ -250,6 +251,41 @@ func (e *env) prepareUnmatched(ctx context.Context) error {
 	if len(e.fx.unmatchedIDs) == 0 {
 		e.fx.unmatchedIDs = e.fx.appealIDs
 	}
+	return nil
+}
+
+// preparePolicy finds the district's newest policy, or publishes one to
+// every entity of the district as the office (bench load writes none), for
+// the policies scenario to read with its reach and targets.
+func (e *env) preparePolicy(ctx context.Context) error {
+	var list struct{ Items []struct{ ID int64 } }
+	if err := e.getJSON(ctx, SeatOffice, fmt.Sprintf("/api/v1/policies?district_id=%d&limit=1", e.tok.DistrictID), &list); err != nil {
+		return err
+	}
+	if len(list.Items) > 0 {
+		e.fx.policyID = list.Items[0].ID
+		return nil
+	}
+	var me struct {
+		UnitID int64 `json:"unit_id"`
+	}
+	if err := e.getJSON(ctx, SeatOffice, "/api/v1/me", &me); err != nil {
+		return err
+	}
+	body, _ := json.Marshal(map[string]any{"district_id": e.tok.DistrictID, "issuer_id": me.UnitID, "title": "基准测试：全区企业惠企政策",
+		"effective_from": "2020-01-01", "body": "全区市场主体适用。"})
+	resp, err := e.c.send(ctx, &request{op: "prepare", method: "POST", path: "/api/v1/policies", token: e.token(SeatOffice), body: body, keep: true})
+	if err != nil {
+		return fmt.Errorf("POST /api/v1/policies: %w", err)
+	}
+	if resp.status != 201 {
+		return fault.E(fault.Invalid, "benchrun.prepare", "POST /api/v1/policies as "+SeatOffice, resp.status, oneLine(resp.body))
+	}
+	var p struct{ ID int64 }
+	if err := json.Unmarshal(resp.body, &p); err != nil {
+		return fmt.Errorf("POST /api/v1/policies: %w", err)
+	}
+	e.fx.policyID = p.ID
 	return nil
 }
 

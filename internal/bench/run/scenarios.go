@@ -84,6 +84,7 @@ func scenarios() []*scenario {
 		{name: "page-assessment", what: "the assessment page of the district's busiest month as the leader, the contests as the office and the accountability cases as the leader", pages: []string{"GET /reports/assessment", "GET /reports/contests", "GET /cases"}, step: stepPageAssessment},
 		{name: "coverage", what: "the coverage (不漏一企) of the district's entities over the last 90 days: GET /api/v1/reports/coverage and the page /reports/coverage as the leader, in turn", covers: []string{"coverageReport"}, pages: []string{"GET /reports/coverage"}, step: stepCoverage},
 		{name: "events", what: "the district's open days and symposiums as the leader: GET /api/v1/events and /api/v1/campaigns with their progress, the page /events, one event and one campaign by the API and by their pages, in turn", covers: []string{"listEvents", "getEvent", "listCampaigns", "getCampaign"}, pages: []string{"GET /events", "GET /events/{id}", "GET /campaigns/{id}"}, step: stepEvents},
+		{name: "policies", what: "the district's policies (惠企政策) with their reach, GET /api/v1/policies and the page /policies; one policy sent to every entity of the district with its reach by township, GET /api/v1/policies/{id} and the page /policies/{id} with its first hundred targets; and a page of its targets, GET /api/v1/policies/{id}/targets, as the leader, in turn", covers: []string{"listPolicies", "getPolicy", "listPolicyTargets"}, pages: []string{"GET /policies", "GET /policies/{id}"}, step: stepPolicies},
 		{name: "page-registry", what: "the registry's page (市场主体名录) filtered by a name fragment, by industry (零售业), unfiltered, and one entity's page with its appeals, as the office", pages: []string{"GET /registry", "GET /registry/{id}"}, step: stepPageRegistry},
 		{name: "page-export", what: "/appeals/export.xlsx of one month's closed appeals of the district (up to 10,000 rows)", pages: []string{"GET /appeals/export.xlsx"}, step: stepPageExport},
 		{name: "city-export", what: "the results of one month's city-assigned appeals of the district in the city's workbook (市交办办理结果), GET /api/v1/city-batches/export and the page's /appeals/city-batch/export.xlsx in turn, as the office", covers: []string{"exportCityBatch"}, pages: []string{"GET /appeals/city-batch/export.xlsx"}, step: stepCityExport},
@@ -93,17 +94,21 @@ func scenarios() []*scenario {
 
 // notMeasuredPages are the pages the benchmark leaves out, and why.
 var notMeasuredPages = map[string]string{
-	"GET /login":                          "a form with nothing read; signing in is the password hash's time (about 45 ms by design)",
-	"GET /lang":                           "a redirect that sets a cookie",
-	"GET /account/password":               "a form with nothing read",
-	"GET /account/totp":                   "enrols a new second factor: a write, done once per person",
-	"GET /admin/units":                    "the system administrator's page, and the benchmark has no such seat; GET /api/v1/units, the same read, is the units scenario",
-	"GET /portal/login":                   "a form with nothing read",
-	"GET /appeals/{id}/supervision/{tid}": "the benchmark's data hold no supervision (bench load writes none); the notice reads the appeal as /appeals/{id} does, which the page-appeal scenario measures",
-	"GET /admin/deliveries":               "the system administrator's page, and the benchmark has no such seat; it reads one page of the outbox by its key, as GET /api/v1/deliveries does",
-	"GET /appeals/{id}/attachments/{aid}": "the benchmark's data hold no files (bench load writes none); a download reads one row by its key",
-	"GET /portal/mine":                    "needs an enterprise account's session, which the seats (officers' tokens) cannot hold; it is appeal.Service.List scoped to one company, the read of the list scenario",
-	"GET /portal/mine/{id}":               "needs an enterprise account's session; it reads one appeal and its timeline, as the appeal scenario does",
+	"GET /login":                                  "a form with nothing read; signing in is the password hash's time (about 45 ms by design)",
+	"GET /lang":                                   "a redirect that sets a cookie",
+	"GET /account/password":                       "a form with nothing read",
+	"GET /account/totp":                           "enrols a new second factor: a write, done once per person",
+	"GET /admin/units":                            "the system administrator's page, and the benchmark has no such seat; GET /api/v1/units, the same read, is the units scenario",
+	"GET /portal/login":                           "a form with nothing read",
+	"GET /appeals/{id}/supervision/{tid}":         "the benchmark's data hold no supervision (bench load writes none); the notice reads the appeal as /appeals/{id} does, which the page-appeal scenario measures",
+	"GET /admin/deliveries":                       "the system administrator's page, and the benchmark has no such seat; it reads one page of the outbox by its key, as GET /api/v1/deliveries does",
+	"GET /appeals/{id}/attachments/{aid}":         "the benchmark's data hold no files (bench load writes none); a download reads one row by its key",
+	"GET /portal/mine":                            "needs an enterprise account's session, which the seats (officers' tokens) cannot hold; it is appeal.Service.List scoped to one company, the read of the list scenario",
+	"GET /portal/mine/{id}":                       "needs an enterprise account's session; it reads one appeal and its timeline, as the appeal scenario does",
+	"GET /portal/policies":                        "needs an enterprise account's session; it reads the entity's policies by the targets' index on the entity",
+	"GET /portal/policies/{id}":                   "needs an enterprise account's session, and opening a policy is a write (its first read); it reads one target row and the policy by their keys",
+	"GET /portal/policies/{id}/attachments/{aid}": "needs an enterprise account's session; the benchmark's policy has no file, and a download reads one row by its key",
+	"GET /policies/{id}/attachments/{aid}":        "the benchmark's policy has no file (bench load writes none); a download reads one row by its key",
 
 	// The city's batches: importing is a write (its dry run reads what an import reads, once per file).
 	"GET /appeals/city-batch":               "a form: it reads the caller's districts by their keys, nothing else",
@@ -114,12 +119,13 @@ var notMeasuredPages = map[string]string{
 
 // notMeasured are the documented reads the benchmark leaves out, and why.
 var notMeasured = map[string]string{
-	"health":         "measured as the start-up: the time until /healthz answers",
-	"openapi":        "a document made once at start; read once by every run to find the routes",
-	"session":        "reads a browser session, which only a password login makes; the seats hold API tokens",
-	"listDeliveries": "the system administrator's delivery log, and the benchmark has no such seat; one page of the outbox by its primary key and the attempts of those messages by theirs",
-	"getAttachment":  "the benchmark's data hold no files (bench load writes none); a download reads one row by its key",
-	"cadreWorkbench": "a liaison cadre's entities, and the benchmark has no cadre seat (bench load links no cadres); it reads the entities by the cadre's index, each with its last visit and open appeals by theirs",
+	"health":              "measured as the start-up: the time until /healthz answers",
+	"openapi":             "a document made once at start; read once by every run to find the routes",
+	"session":             "reads a browser session, which only a password login makes; the seats hold API tokens",
+	"listDeliveries":      "the system administrator's delivery log, and the benchmark has no such seat; one page of the outbox by its primary key and the attempts of those messages by theirs",
+	"getAttachment":       "the benchmark's data hold no files (bench load writes none); a download reads one row by its key",
+	"getPolicyAttachment": "the benchmark's policy has no file (bench load writes none); a download reads one row by its key",
+	"cadreWorkbench":      "a liaison cadre's entities, and the benchmark has no cadre seat (bench load links no cadres); it reads the entities by the cadre's index, each with its last visit and open appeals by theirs",
 
 	"cityBatchTemplate": "a fixed workbook made without the database: the same bytes at every call",
 
@@ -469,6 +475,24 @@ func stepPageRegistry(ctx context.Context, w *worker) {
 		w.do(ctx, &request{op: "GET /registry", method: "GET", path: "/registry", token: tok})
 	default:
 		w.do(ctx, &request{op: "GET /registry/{id}", method: "GET", path: "/registry/" + strconv.FormatInt(pick(w, e.fx.enterpriseIDs), 10), token: tok})
+	}
+}
+
+func stepPolicies(ctx context.Context, w *worker) {
+	e := w.env
+	tok := e.token(SeatLeader)
+	p := "/policies/" + strconv.FormatInt(e.fx.policyID, 10)
+	switch w.seq % 5 {
+	case 0:
+		w.do(ctx, &request{op: "listPolicies", method: "GET", path: fmt.Sprintf("/api/v1/policies?district_id=%d", e.tok.DistrictID), token: tok})
+	case 1:
+		w.do(ctx, &request{op: "GET /policies", method: "GET", path: "/policies", token: tok})
+	case 2:
+		w.do(ctx, &request{op: "getPolicy", method: "GET", path: "/api/v1" + p, token: tok})
+	case 3:
+		w.do(ctx, &request{op: "GET /policies/{id}", method: "GET", path: p, token: tok})
+	default:
+		w.do(ctx, &request{op: "listPolicyTargets", method: "GET", path: "/api/v1" + p + "/targets", token: tok})
 	}
 }
 
