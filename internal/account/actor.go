@@ -39,6 +39,22 @@ func (a *Actor) HasAny(rs ...Role) bool {
 	return false
 }
 
+// WritesAs reports whether the actor may write as one of rs: the system,
+// or an officer holding one of them with a session or token that writes.
+func (a *Actor) WritesAs(rs ...Role) bool {
+	return a != nil && !a.ReadOnly && !a.IsEnterprise() && (a.System || a.HasAny(rs...))
+}
+
+// District is the district a request of the actor names: d itself, or the
+// actor's only district when d is 0; ok is false unless it is in the
+// actor's scope.
+func (a *Actor) District(d int64) (district int64, ok bool) {
+	if d == 0 && a != nil && len(a.Districts) == 1 {
+		d = a.Districts[0]
+	}
+	return d, d > 0 && a.InDistrict(d)
+}
+
 // InDistrict reports whether district d is in the actor's scope.
 func (a *Actor) InDistrict(d int64) bool {
 	if a == nil {

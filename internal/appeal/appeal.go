@@ -100,6 +100,17 @@ func (s State) Final() bool {
 	return false
 }
 
+// OpenStates are the states of an appeal still being handled.
+func OpenStates() []State {
+	var open []State
+	for _, s := range States {
+		if !s.Final() {
+			open = append(open, s)
+		}
+	}
+	return open
+}
+
 // Appeal is one enterprise's appeal: one case number from start to end.
 type Appeal struct {
 	ID             int64

@@ -34,18 +34,7 @@ func init() {
 // who keep its registry; not the units, not the leaders who read, not the
 // enterprises.
 func MayLink(actor *account.Actor) bool {
-	return actor != nil && !actor.ReadOnly && !actor.IsEnterprise() && (actor.System || actor.HasAny(account.Federation, account.Office))
-}
-
-// OpenStates are the states of an appeal still being handled.
-func OpenStates() []State {
-	var open []State
-	for _, s := range States {
-		if !s.Final() {
-			open = append(open, s)
-		}
-	}
-	return open
+	return actor.WritesAs(account.Federation, account.Office)
 }
 
 // LinkEnterprise links appeal id to the entity e of its district, which

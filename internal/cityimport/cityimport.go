@@ -88,10 +88,8 @@ func MayRead(actor *account.Actor) error {
 // District resolves the district of a batch: id if actor may work in it,
 // or actor's only district when id is 0.
 func District(actor *account.Actor, id int64) (int64, error) {
-	if id == 0 && actor != nil && len(actor.Districts) == 1 {
-		id = actor.Districts[0]
-	}
-	if id <= 0 || !actor.InDistrict(id) {
+	id, ok := actor.District(id)
+	if !ok {
 		return 0, fault.Field("district_id", "intake.district")
 	}
 	return id, nil

@@ -262,7 +262,7 @@ func (s *Service) ForSignup(ctx context.Context, code string) (*Enterprise, erro
 // MayAssignCadres reports whether actor links entities to liaison cadres:
 // the federation and the office.
 func MayAssignCadres(actor *account.Actor) bool {
-	return actor != nil && !actor.ReadOnly && !actor.IsEnterprise() && (actor.System || actor.HasAny(account.Federation, account.Office))
+	return actor.WritesAs(account.Federation, account.Office)
 }
 
 // AssignCadre links the entities of a district that f selects — a

@@ -122,7 +122,7 @@ type EventStore interface {
 // MayOrganize reports whether actor records events and campaigns: the
 // federation and the office.
 func MayOrganize(actor *account.Actor) bool {
-	return actor != nil && !actor.ReadOnly && !actor.IsEnterprise() && (actor.System || actor.HasAny(account.Federation, account.Office))
+	return actor.WritesAs(account.Federation, account.Office)
 }
 
 // mayReadEvents reports whether actor reads events: those who read reports.
@@ -334,10 +334,8 @@ func distinct(ids []int64, drop int64) []int64 {
 // districtOf is the district a request of actor names — id, or actor's
 // only district when id is 0 — if it is one of actor's.
 func districtOf(actor *account.Actor, id int64) (int64, error) {
-	if id == 0 && len(actor.Districts) == 1 {
-		id = actor.Districts[0]
-	}
-	if id <= 0 || !actor.InDistrict(id) {
+	id, ok := actor.District(id)
+	if !ok {
 		return 0, fault.Field("district_id", "scope.district")
 	}
 	return id, nil

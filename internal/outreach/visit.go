@@ -71,7 +71,7 @@ type Service struct {
 // MayRecord reports whether actor records visits: liaison cadres, the
 // federation and the office.
 func MayRecord(actor *account.Actor) bool {
-	return actor != nil && !actor.ReadOnly && !actor.IsEnterprise() && (actor.System || actor.HasAny(account.Cadre, account.Federation, account.Office))
+	return actor.WritesAs(account.Cadre, account.Federation, account.Office)
 }
 
 // Record writes a visit by actor to the entity v.EnterpriseID of their

@@ -111,7 +111,7 @@ type Service struct {
 // MayPublish reports whether actor publishes policies: the federation and
 // the office, with a token that writes.
 func MayPublish(actor *account.Actor) bool {
-	return actor != nil && !actor.ReadOnly && !actor.IsEnterprise() && (actor.System || actor.HasAny(account.Federation, account.Office))
+	return actor.WritesAs(account.Federation, account.Office)
 }
 
 // mayRead reports whether actor reads the policies of its districts and
@@ -129,10 +129,8 @@ func (s *Service) Publish(ctx context.Context, actor *account.Actor, p *Policy, 
 	if !MayPublish(actor) {
 		return fault.E(fault.Forbidden, "forbidden")
 	}
-	if p.DistrictID == 0 && len(actor.Districts) == 1 {
-		p.DistrictID = actor.Districts[0]
-	}
-	if p.DistrictID <= 0 || !actor.InDistrict(p.DistrictID) {
+	var ok bool
+	if p.DistrictID, ok = actor.District(p.DistrictID); !ok {
 		return fault.Field("district_id", "policy.district")
 	}
 	if err := p.normalize(); err != nil {

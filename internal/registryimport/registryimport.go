@@ -54,8 +54,7 @@ type Result struct {
 // May reports whether actor keeps the registry: the federation and the
 // office of a district, and the system administrator.
 func May(actor *account.Actor) error {
-	if actor == nil || actor.ReadOnly || actor.IsEnterprise() ||
-		!(actor.System || actor.HasAny(account.Federation, account.Office, account.SysAdmin)) {
+	if !actor.WritesAs(account.Federation, account.Office, account.SysAdmin) {
 		return fault.E(fault.Forbidden, "forbidden")
 	}
 	return nil

@@ -23,8 +23,10 @@ func (db *DB) Enqueue(ctx context.Context, at time.Time, ms []outbox.New) error 
 }
 
 // enqueueBatch is how many messages one INSERT writes: a policy sent to
-// thousands of entities takes a few statements, not thousands.
-const enqueueBatch = 200
+// thousands of entities takes a hundred statements, not thousands. Not more:
+// SQLite finds each $N parameter by name in a list, so that a statement's
+// cost grows with the square of its parameters (see importRowByRow).
+const enqueueBatch = 50
 
 // enqueue writes messages into the outbox within tx, many rows a
 // statement; a message whose id is already there is not written twice.
